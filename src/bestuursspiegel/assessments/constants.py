@@ -1,0 +1,27 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", _("in preparation")
+    OPEN = "open", _("open for answers")
+    CLOSED = "closed", _("closed")
+
+
+class Mode(models.TextChoices):
+    ANONYMOUS = "anonymous", _("anonymous")
+    OPEN = "open", _("open comparison")
+
+
+class ParticipantRole(models.TextChoices):
+    MAYOR = "mayor", _("mayor")
+    ALDERMAN = "alderman", _("alderman")
+    COUNCILLOR = "councillor", _("council member")
+    CLERK = "clerk", _("council clerk (griffier)")
+    SECRETARY = "secretary", _("municipal secretary")
+    OFFICIAL = "official", _("civil servant")
+    OTHER = "other", _("other")
+
+
+DEFAULT_ANONYMITY_THRESHOLD = 5
+DEFAULT_NORM_MIN_SHARE = 75  # percent; the project's suggestion, shown as such

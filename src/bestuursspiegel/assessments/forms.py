@@ -1,0 +1,128 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from bestuursspiegel.questionnaires.constants import AnswerValue, SCALE_VALUES
+from bestuursspiegel.utils.forms import UtrechtFormMixin
+
+from .constants import Mode, ParticipantRole
+from .models import Assessment
+from .participant_list import MAX_NAME_LENGTH, parse_participant_list
+
+SCALE_CHOICES = [(value, AnswerValue(value).label) for value in SCALE_VALUES]
+
+
+class AssessmentForm(UtrechtFormMixin, forms.ModelForm):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"), empty_label=None)
+
+    class Meta:
+        model = Assessment
+        fields = ["organisation", "title", "run_by", "introduction", "mode", "anonymity_threshold"]
+        widgets = {
+            "mode": forms.RadioSelect,
+            "introduction": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "introduction": _("Optional. Shown on the first page participants see."),
+            "mode": _(
+                "Anonymous: nobody sees individual answers, and results appear only from the threshold on. "
+                "Open comparison: for small trusted groups such as the college or the driehoek; every "
+                "participant is told that the group sees their answers side by side. Fixed once answers arrive."
+            ),
+            "anonymity_threshold": _("At least 5. Results of fewer respondents are never shown in anonymous mode."),
+        }
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if self.instance.pk:
+            del self.fields["organisation"]
+            if self.instance.is_locked:
+                for name in ("mode", "anonymity_threshold"):
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _("Fixed: answers have arrived.")
+
+    def clean(self):
+        cleaned = super().clean()
+        mode, threshold = cleaned.get("mode"), cleaned.get("anonymity_threshold")
+        if mode == Mode.ANONYMOUS and threshold is not None and threshold < settings.MIN_ANONYMITY_THRESHOLD:
+            self.add_error(
+                "anonymity_threshold",
+                _("In anonymous mode the threshold is at least %(minimum)s respondents.")
+                % {"minimum": settings.MIN_ANONYMITY_THRESHOLD},
+            )
+        return cleaned
+
+
+class NormsForm(UtrechtFormMixin, forms.Form):
+    norm_min_share = forms.IntegerField(
+        label=_("Minimum share of acceptable answers (%)"),
+        min_value=1,
+        max_value=100,
+        help_text=_(
+            "A statement meets the norm when at least this share of the given answers is acceptable "
+            "('don't know' not counted). The default of 75% is a suggestion of the project, not of the guide."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required once answers have arrived; the change and the reason are shown with the results."),
+    )
+
+    def __init__(self, *args, norms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.norms = list(norms)
+        for norm in self.norms:
+            self.fields[self.field_name(norm)] = forms.TypedMultipleChoiceField(
+                label=f"{norm.item.number}. {norm.item.text}",
+                choices=SCALE_CHOICES,
+                coerce=int,
+                widget=forms.CheckboxSelectMultiple,
+                initial=norm.acceptable_values,
+                error_messages={"required": _("Choose at least one acceptable answer.")},
+            )
+
+    @staticmethod
+    def field_name(norm) -> str:
+        return f"item_{norm.item_id}"
+
+    def norm_fields(self):
+        return [(norm, self[self.field_name(norm)]) for norm in self.norms]
+
+    def acceptable(self) -> dict[int, list[int]]:
+        return {norm.item_id: self.cleaned_data[self.field_name(norm)] for norm in self.norms}
+
+
+class ParticipantForm(UtrechtFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=MAX_NAME_LENGTH)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=ParticipantRole.choices, initial=ParticipantRole.COUNCILLOR)
+    send_email = forms.BooleanField(label=_("Send the link by e-mail now"), required=False)
+
+
+class BulkParticipantsForm(UtrechtFormMixin, forms.Form):
+    people = forms.CharField(
+        label=_("List of participants"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=60_000,
+        help_text=_(
+            "One participant per line: name; e-mail address; role. E-mail and role are optional. "
+            "Roles: burgemeester, wethouder, raadslid, griffier, gemeentesecretaris, ambtenaar, anders."
+        ),
+    )
+    default_role = forms.ChoiceField(
+        label=_("Role when a line has none"), choices=ParticipantRole.choices, initial=ParticipantRole.COUNCILLOR
+    )
+    send_email = forms.BooleanField(label=_("Send the links by e-mail now"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "people" in cleaned and "default_role" in cleaned:
+            try:
+                cleaned["parsed"] = parse_participant_list(cleaned["people"], default_role=cleaned["default_role"])
+            except forms.ValidationError as exc:
+                self.add_error("people", exc)
+        return cleaned

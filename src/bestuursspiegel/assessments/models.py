@@ -1,0 +1,148 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bestuursspiegel.organisations.services import organisations_for_user
+
+from .constants import (
+    DEFAULT_ANONYMITY_THRESHOLD,
+    DEFAULT_NORM_MIN_SHARE,
+    AssessmentStatus,
+    Mode,
+    ParticipantRole,
+)
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Only metingen of organisations the user belongs to: the tenant boundary."""
+        return self.filter(organisation__in=organisations_for_user(user))
+
+
+class Assessment(models.Model):
+    """A meting: one round of a questionnaire in one organisation."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="assessments"
+    )
+    questionnaire = models.ForeignKey(
+        "questionnaires.Questionnaire", on_delete=models.PROTECT, related_name="assessments"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    run_by = models.CharField(
+        _("run by"),
+        max_length=200,
+        help_text=_("Shown to participants, e.g. 'Burgemeester A. de Vries en griffier B. Jansen'."),
+    )
+    introduction = models.TextField(
+        _("introduction for participants"), blank=True, max_length=2000
+    )
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.ANONYMOUS)
+    anonymity_threshold = models.PositiveSmallIntegerField(
+        _("anonymity threshold"), default=DEFAULT_ANONYMITY_THRESHOLD
+    )
+    norm_min_share = models.PositiveSmallIntegerField(
+        _("minimum share of acceptable answers (%)"), default=DEFAULT_NORM_MIN_SHARE
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
+    )
+    # Set by the first answer; from then on mode and threshold are fixed and norm changes need a reason.
+    locked_on = models.DateField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meting")
+        verbose_name_plural = _("metingen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mode=Mode.OPEN) | Q(anonymity_threshold__gte=DEFAULT_ANONYMITY_THRESHOLD),
+                name="anonymous_threshold_at_least_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(norm_min_share__gte=1) & Q(norm_min_share__lte=100), name="norm_min_share_percent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_on is not None
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.mode == Mode.ANONYMOUS
+
+    @property
+    def accepts_answers(self) -> bool:
+        return self.status == AssessmentStatus.OPEN
+
+
+class Norm(models.Model):
+    """The answers the organisation accepts for one statement, set before answers arrive."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="norms")
+    item = models.ForeignKey("questionnaires.Item", on_delete=models.PROTECT, related_name="+")
+    acceptable_values = models.JSONField(_("acceptable answers"))
+
+    class Meta:
+        verbose_name = _("norm")
+        verbose_name_plural = _("norms")
+        ordering = ["item__number"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "item"], name="unique_norm_per_item")]
+
+    def __str__(self):
+        return f"{self.item.code}: {self.acceptable_values}"
+
+
+class NormChange(models.Model):
+    """A norm changed after the first answer arrived: kept and shown, with its reason."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="norm_changes")
+    item = models.ForeignKey("questionnaires.Item", on_delete=models.PROTECT, null=True, related_name="+")
+    old_value = models.JSONField()
+    new_value = models.JSONField()
+    reason = models.TextField(_("reason"), max_length=1000)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+
+class Participant(models.Model):
+    """An invited respondent. The secret link is never stored, only its hash.
+
+    Answers are not linked to this row in anonymous mode: the response is found by a
+    second hash of the same link, so the database alone cannot tie a name to answers.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="participants")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    has_submitted = models.BooleanField(default=False, editable=False)
+    invited_at = models.DateTimeField(auto_now_add=True)
+    link_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name

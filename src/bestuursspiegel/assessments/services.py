@@ -1,0 +1,258 @@
+"""The assessments app's public face: creating and running a meting.
+
+Every write is a keyword-only function under a transaction; views only call these.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bestuursspiegel.audit.services import audit_record
+from bestuursspiegel.questionnaires.constants import SCALE_VALUES
+from bestuursspiegel.questionnaires.services import questionnaire_current
+
+from .constants import AssessmentStatus, Mode
+from .models import Assessment, Norm, NormChange, Participant
+from .participant_list import ParticipantData
+from .tokens import participant_token_hash, token_generate
+
+
+@dataclass(frozen=True)
+class IssuedInvitation:
+    """A participant with their secret link; exists only in memory, shown once."""
+
+    participant: Participant
+    token: str
+
+    @property
+    def path(self) -> str:
+        return reverse("responses:enter", args=[self.token])
+
+
+def _validate_settings(*, mode: str, anonymity_threshold: int, norm_min_share: int) -> None:
+    if mode not in Mode.values:
+        raise ValidationError(_("Choose anonymous or open comparison."))
+    if mode == Mode.ANONYMOUS and anonymity_threshold < settings.MIN_ANONYMITY_THRESHOLD:
+        raise ValidationError(
+            _("In anonymous mode the threshold is at least %(minimum)s respondents.")
+            % {"minimum": settings.MIN_ANONYMITY_THRESHOLD}
+        )
+    if not 1 <= norm_min_share <= 100:
+        raise ValidationError(_("The minimum share must be between 1 and 100 percent."))
+
+
+@transaction.atomic
+def assessment_create(
+    *,
+    organisation,
+    actor,
+    title: str,
+    run_by: str,
+    introduction: str = "",
+    mode: str = Mode.ANONYMOUS,
+    anonymity_threshold: int = settings.MIN_ANONYMITY_THRESHOLD,
+    norm_min_share: int = 75,
+) -> Assessment:
+    _validate_settings(mode=mode, anonymity_threshold=anonymity_threshold, norm_min_share=norm_min_share)
+    questionnaire = questionnaire_current()
+    assessment = Assessment.objects.create(
+        organisation=organisation,
+        questionnaire=questionnaire,
+        title=title,
+        run_by=run_by,
+        introduction=introduction,
+        mode=mode,
+        anonymity_threshold=anonymity_threshold,
+        norm_min_share=norm_min_share,
+        created_by=actor,
+    )
+    Norm.objects.bulk_create(
+        Norm(assessment=assessment, item=item, acceptable_values=item.default_acceptable)
+        for item in questionnaire.items.all()
+    )
+    audit_record(actor=actor, action="assessment.create", organisation=organisation, target=assessment)
+    return assessment
+
+
+@transaction.atomic
+def assessment_update(
+    *, assessment: Assessment, actor, title: str, run_by: str, introduction: str, mode: str, anonymity_threshold: int
+) -> Assessment:
+    """Texts can always change; mode and threshold only before the first answer."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.is_locked and (mode != assessment.mode or anonymity_threshold != assessment.anonymity_threshold):
+        raise ValidationError(
+            _("Answers have arrived, so the mode and the anonymity threshold can no longer change.")
+        )
+    _validate_settings(mode=mode, anonymity_threshold=anonymity_threshold, norm_min_share=assessment.norm_min_share)
+    assessment.title, assessment.run_by, assessment.introduction = title, run_by, introduction
+    assessment.mode, assessment.anonymity_threshold = mode, anonymity_threshold
+    assessment.save()
+    audit_record(actor=actor, action="assessment.update", organisation=assessment.organisation, target=assessment)
+    return assessment
+
+
+@transaction.atomic
+def norms_update(
+    *, assessment: Assessment, actor, acceptable: dict[int, list[int]], norm_min_share: int, reason: str = ""
+) -> int:
+    """Set the acceptable answers per item. After the first answer a reason is required and kept.
+
+    Returns the number of changed norms (the minimum share counts as one).
+    """
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _validate_settings(mode=assessment.mode, anonymity_threshold=assessment.anonymity_threshold, norm_min_share=norm_min_share)
+    norms = {norm.item_id: norm for norm in assessment.norms.select_related("item")}
+    if set(acceptable) != set(norms):
+        raise ValidationError(_("Every statement needs a norm."))
+    changes = []
+    for item_id, values in acceptable.items():
+        cleaned = sorted({int(v) for v in values})
+        if not cleaned:
+            raise ValidationError(
+                _("Statement %(number)s: choose at least one acceptable answer.") % {"number": norms[item_id].item.number}
+            )
+        if any(v not in SCALE_VALUES for v in cleaned):
+            raise ValidationError(_("An acceptable answer is not on the scale."))
+        if cleaned != sorted(norms[item_id].acceptable_values):
+            changes.append((norms[item_id], cleaned))
+    min_share_changed = norm_min_share != assessment.norm_min_share
+    if not changes and not min_share_changed:
+        return 0
+    reason = reason.strip()
+    if assessment.is_locked and not reason:
+        raise ValidationError(_("Answers have arrived: give a reason for changing the norms."))
+    for norm, cleaned in changes:
+        if assessment.is_locked:
+            NormChange.objects.create(
+                assessment=assessment,
+                item=norm.item,
+                old_value=norm.acceptable_values,
+                new_value=cleaned,
+                reason=reason,
+                changed_by=actor,
+            )
+        norm.acceptable_values = cleaned
+        norm.save(update_fields=["acceptable_values"])
+    if min_share_changed:
+        if assessment.is_locked:
+            NormChange.objects.create(
+                assessment=assessment,
+                item=None,
+                old_value=assessment.norm_min_share,
+                new_value=norm_min_share,
+                reason=reason,
+                changed_by=actor,
+            )
+        assessment.norm_min_share = norm_min_share
+        assessment.save(update_fields=["norm_min_share"])
+    count = len(changes) + int(min_share_changed)
+    audit_record(
+        actor=actor,
+        action="norms.update",
+        organisation=assessment.organisation,
+        target=assessment,
+        changed=count,
+        after_lock=assessment.is_locked,
+    )
+    return count
+
+
+@transaction.atomic
+def assessment_open(*, assessment: Assessment, actor) -> Assessment:
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.status != AssessmentStatus.DRAFT:
+        raise ValidationError(_("Only a meting in preparation can be opened."))
+    assessment.status, assessment.opened_at = AssessmentStatus.OPEN, timezone.now()
+    assessment.save(update_fields=["status", "opened_at"])
+    audit_record(actor=actor, action="assessment.open", organisation=assessment.organisation, target=assessment)
+    return assessment
+
+
+@transaction.atomic
+def assessment_close(*, assessment: Assessment, actor) -> Assessment:
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.status != AssessmentStatus.OPEN:
+        raise ValidationError(_("Only an open meting can be closed."))
+    assessment.status, assessment.closed_at = AssessmentStatus.CLOSED, timezone.now()
+    assessment.save(update_fields=["status", "closed_at"])
+    audit_record(actor=actor, action="assessment.close", organisation=assessment.organisation, target=assessment)
+    return assessment
+
+
+def _issue(participant: Participant) -> IssuedInvitation:
+    token = token_generate()
+    participant.token_hash = participant_token_hash(token)
+    return IssuedInvitation(participant=participant, token=token)
+
+
+@transaction.atomic
+def participants_add(*, assessment: Assessment, actor, people: list[ParticipantData]) -> list[IssuedInvitation]:
+    """Add participants and return their links; the links are not stored and cannot be shown again."""
+    if assessment.status == AssessmentStatus.CLOSED:
+        raise ValidationError(_("This meting is closed; no participants can be added."))
+    existing = {e.lower() for e in assessment.participants.exclude(email="").values_list("email", flat=True)}
+    duplicates = sorted(p.email for p in people if p.email and p.email.lower() in existing)
+    if duplicates:
+        raise ValidationError(
+            _("Already invited for this meting: %(emails)s.") % {"emails": ", ".join(duplicates)}
+        )
+    invitations = []
+    for person in people:
+        invitation = _issue(Participant(assessment=assessment, name=person.name, email=person.email, role=person.role))
+        invitation.participant.save()
+        invitations.append(invitation)
+    audit_record(
+        actor=actor, action="participants.add", organisation=assessment.organisation, target=assessment, count=len(invitations)
+    )
+    return invitations
+
+
+@transaction.atomic
+def participant_reissue_link(*, participant: Participant, actor) -> IssuedInvitation:
+    """Replace a lost link. Unsubmitted answers saved under the old link stay unreachable."""
+    participant = Participant.objects.select_for_update().select_related("assessment").get(pk=participant.pk)
+    if participant.assessment.status == AssessmentStatus.CLOSED:
+        raise ValidationError(_("This meting is closed; links can no longer be renewed."))
+    if participant.has_submitted:
+        raise ValidationError(_("This participant has already submitted; a new link is not needed."))
+    invitation = _issue(participant)
+    participant.link_sent_at = None
+    participant.save(update_fields=["token_hash", "link_sent_at"])
+    audit_record(
+        actor=actor, action="participant.reissue_link", organisation=participant.assessment.organisation, target=participant
+    )
+    return invitation
+
+
+def invitations_send(*, invitations: list[IssuedInvitation], actor) -> int:
+    """E-mail each link to participants who have an address. Returns the number sent."""
+    sent = 0
+    for invitation in invitations:
+        participant = invitation.participant
+        if not participant.email:
+            continue
+        context = {
+            "participant": participant,
+            "assessment": participant.assessment,
+            "link": settings.SITE_URL.rstrip("/") + invitation.path,
+        }
+        send_mail(
+            subject=render_to_string("assessments/email/invitation_subject.txt", context).strip(),
+            message=render_to_string("assessments/email/invitation.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[participant.email],
+        )
+        Participant.objects.filter(pk=participant.pk).update(link_sent_at=timezone.now())
+        sent += 1
+    if sent:
+        assessment = invitations[0].participant.assessment
+        audit_record(actor=actor, action="invitations.send", organisation=assessment.organisation, target=assessment, count=sent)
+    return sent

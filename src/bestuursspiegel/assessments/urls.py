@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("nieuw/", views.assessment_create, name="create"),
+    path("<uuid:uuid>/", views.assessment_detail, name="detail"),
+    path("<uuid:uuid>/instellingen/", views.assessment_edit, name="edit"),
+    path("<uuid:uuid>/normen/", views.norms_edit, name="norms"),
+    path("<uuid:uuid>/deelnemers/", views.participants, name="participants"),
+    path(
+        "<uuid:uuid>/deelnemers/<uuid:participant_uuid>/nieuwe-link/",
+        views.participant_reissue,
+        name="participant_reissue",
+    ),
+    path("<uuid:uuid>/openen/", views.assessment_open, name="open"),
+    path("<uuid:uuid>/sluiten/", views.assessment_close, name="close"),
+]

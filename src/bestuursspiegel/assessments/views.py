@@ -1,0 +1,226 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bestuursspiegel.organisations.services import organisations_for_user
+
+from . import services
+from .forms import AssessmentForm, BulkParticipantsForm, NormsForm, ParticipantForm
+from .models import Assessment
+from .participant_list import ParticipantData
+from .selectors import facilitator_view
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+@login_required
+def dashboard(request):
+    organisations = organisations_for_user(request.user)
+    assessments = (
+        Assessment.objects.for_user(request.user)
+        .select_related("organisation")
+        .annotate(
+            participant_count=Count("participants", distinct=True),
+            submitted_count=Count("responses", filter=Q(responses__submitted_on__isnull=False), distinct=True),
+        )
+    )
+    return render(
+        request, "assessments/dashboard.html", {"assessments": assessments, "organisations": organisations}
+    )
+
+
+@login_required
+def assessment_create(request):
+    organisations = organisations_for_user(request.user)
+    if not organisations.exists():
+        messages.error(request, _("Your account is not linked to an organisation yet. Ask an administrator."))
+        return redirect("assessments:dashboard")
+    form = AssessmentForm(request.POST or None, organisations=organisations)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                assessment = services.assessment_create(
+                    organisation=data["organisation"],
+                    actor=request.user,
+                    title=data["title"],
+                    run_by=data["run_by"],
+                    introduction=data["introduction"],
+                    mode=data["mode"],
+                    anonymity_threshold=data["anonymity_threshold"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The meting was created. Check the norms before inviting participants."))
+                return redirect("assessments:norms", uuid=assessment.uuid)
+        status = 400
+    return render(request, "assessments/assessment_form.html", {"form": form, "is_new": True}, status=status)
+
+
+@facilitator_view
+def assessment_detail(request, assessment):
+    participants = assessment.participants.all()
+    context = {
+        "assessment": assessment,
+        "participant_count": participants.count(),
+        "submitted_count": assessment.responses.filter(submitted_on__isnull=False).count(),
+        "norm_changes": assessment.norm_changes.select_related("item", "changed_by"),
+    }
+    return render(request, "assessments/assessment_detail.html", context)
+
+
+@facilitator_view
+def assessment_edit(request, assessment):
+    form = AssessmentForm(request.POST or None, instance=assessment, organisations=organisations_for_user(request.user))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.assessment_update(
+                    assessment=assessment,
+                    actor=request.user,
+                    title=data["title"],
+                    run_by=data["run_by"],
+                    introduction=data["introduction"],
+                    mode=data["mode"],
+                    anonymity_threshold=data["anonymity_threshold"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The settings were saved."))
+                return redirect("assessments:detail", uuid=assessment.uuid)
+        status = 400
+    context = {"form": form, "assessment": assessment, "is_new": False}
+    return render(request, "assessments/assessment_form.html", context, status=status)
+
+
+@facilitator_view
+def norms_edit(request, assessment):
+    norms = assessment.norms.select_related("item__section").order_by("item__number")
+    form = NormsForm(request.POST or None, norms=norms, initial={"norm_min_share": assessment.norm_min_share})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                changed = services.norms_update(
+                    assessment=assessment,
+                    actor=request.user,
+                    acceptable=form.acceptable(),
+                    norm_min_share=form.cleaned_data["norm_min_share"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                if changed:
+                    messages.success(request, _("The norms were saved."))
+                else:
+                    messages.info(request, _("Nothing changed."))
+                return redirect("assessments:detail", uuid=assessment.uuid)
+        status = 400
+    context = {
+        "assessment": assessment,
+        "form": form,
+        "norm_changes": assessment.norm_changes.select_related("item", "changed_by"),
+    }
+    return render(request, "assessments/norms_form.html", context, status=status)
+
+
+def _render_participants(request, assessment, *, form=None, bulk_form=None, invitations=None, status=200):
+    context = {
+        "assessment": assessment,
+        "participants": assessment.participants.all(),
+        "form": form or ParticipantForm(),
+        "bulk_form": bulk_form or BulkParticipantsForm(),
+        "invitations": invitations,
+    }
+    return render(request, "assessments/participants.html", context, status=status)
+
+
+def _issue_links(request, assessment, people, *, send_email):
+    invitations = services.participants_add(assessment=assessment, actor=request.user, people=people)
+    if send_email:
+        sent = services.invitations_send(invitations=invitations, actor=request.user)
+        messages.success(request, _("%(count)s invitation(s) sent by e-mail.") % {"count": sent})
+    return invitations
+
+
+@facilitator_view
+def participants(request, assessment):
+    if request.method != "POST":
+        return _render_participants(request, assessment)
+    if "people" in request.POST:
+        bulk_form = BulkParticipantsForm(request.POST)
+        if bulk_form.is_valid():
+            try:
+                invitations = _issue_links(
+                    request, assessment, bulk_form.cleaned_data["parsed"], send_email=bulk_form.cleaned_data["send_email"]
+                )
+            except ValidationError as error:
+                _add_errors(bulk_form, error)
+            else:
+                return _render_participants(request, assessment, invitations=invitations)
+        return _render_participants(request, assessment, bulk_form=bulk_form, status=400)
+    form = ParticipantForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        person = ParticipantData(name=data["name"], email=data["email"], role=data["role"])
+        try:
+            invitations = _issue_links(request, assessment, [person], send_email=data["send_email"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _render_participants(request, assessment, invitations=invitations)
+    return _render_participants(request, assessment, form=form, status=400)
+
+
+@require_POST
+@facilitator_view
+def participant_reissue(request, assessment, participant_uuid):
+    participant = get_object_or_404(assessment.participants, uuid=participant_uuid)
+    try:
+        invitation = services.participant_reissue_link(participant=participant, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("assessments:participants", uuid=assessment.uuid)
+    if request.POST.get("send_email") and participant.email:
+        services.invitations_send(invitations=[invitation], actor=request.user)
+        messages.success(request, _("The new link was sent by e-mail."))
+    return _render_participants(request, assessment, invitations=[invitation])
+
+
+def _transition(request, assessment, service, success_message):
+    try:
+        service(assessment=assessment, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("assessments:detail", uuid=assessment.uuid)
+    messages.success(request, success_message)
+    return redirect("assessments:detail", uuid=assessment.uuid)
+
+
+@require_POST
+@facilitator_view
+def assessment_open(request, assessment):
+    return _transition(request, assessment, services.assessment_open, _("The meting is open: participants can answer."))
+
+
+@require_POST
+@facilitator_view
+def assessment_close(request, assessment):
+    return _transition(
+        request, assessment, services.assessment_close, _("The meting is closed: links no longer accept answers.")
+    )
+
+

@@ -1,0 +1,169 @@
+"""Settings for every environment; overlays (dev, ci, production) only change defaults."""
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from .env import config
+
+SRC_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = SRC_DIR.parent
+PACKAGE_DIR = SRC_DIR / "bestuursspiegel"
+
+SECRET_KEY = config("SECRET_KEY", help_text="Required in production; signs cookies and CSRF tokens.")
+DEBUG = config("DEBUG", False, help_text="Never true in production.")
+ALLOWED_HOSTS = config("ALLOWED_HOSTS", ["127.0.0.1", "localhost"], help_text="Comma-separated host names.")
+CSRF_TRUSTED_ORIGINS = config("CSRF_TRUSTED_ORIGINS", [], help_text="Comma-separated origins behind a proxy.")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "bestuursspiegel.accounts",
+    "bestuursspiegel.organisations",
+    "bestuursspiegel.audit",
+    "bestuursspiegel.questionnaires",
+    "bestuursspiegel.assessments",
+    "bestuursspiegel.responses",
+    "bestuursspiegel.results",
+    "bestuursspiegel.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "bestuursspiegel.utils.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "bestuursspiegel.urls"
+WSGI_APPLICATION = "bestuursspiegel.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+FORM_RENDERER = "bestuursspiegel.utils.forms.FormRenderer"
+
+# --- Database ----------------------------------------------------------------
+DATABASES = {
+    "default": dj_database_url.parse(
+        config(
+            "DATABASE_URL",
+            f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
+            help_text="postgres://user:pass@host:5432/name in production; SQLite file by default.",
+        ),
+        conn_max_age=config("DB_CONN_MAX_AGE", 60, help_text="Seconds a connection is reused."),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL and IMMEDIATE transactions let concurrent respondents write without
+    # "database is locked" errors; the timeout makes writers queue instead.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts ----------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "assessments:dashboard"
+LOGOUT_REDIRECT_URL = "home"
+
+SESSION_COOKIE_AGE = config("SESSION_COOKIE_AGE", 30 * 60, help_text="Seconds of inactivity before logout.")
+SESSION_SAVE_EVERY_REQUEST = True  # the age above is an inactivity timeout
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "bestuursspiegel.utils.views.csrf_failure"
+
+# --- Respondents -------------------------------------------------------------
+INVITATION_COOKIE_NAME = "bs_deelname"
+INVITATION_COOKIE_AGE = config(
+    "INVITATION_COOKIE_AGE", 60 * 60 * 24 * 30, help_text="Seconds a respondent stays signed in by their link."
+)
+MIN_ANONYMITY_THRESHOLD = 5  # never lower in anonymous mode (PRODUCT.md, "Safe to speak")
+EXAMPLE_MAX_LENGTH = 2000  # characters per optional example
+
+# --- Security headers --------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"  # invitation links must never leak via Referer
+X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+DATA_UPLOAD_MAX_MEMORY_SIZE = config("DATA_UPLOAD_MAX_MEMORY_SIZE", 512 * 1024, help_text="Max request body.")
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
+# --- Internationalisation ----------------------------------------------------
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files ------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
+    ("nlds/utrecht", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
+    ("nlds/voorbeeld", NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# --- E-mail ------------------------------------------------------------------
+EMAIL_BACKEND = config(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend", help_text="Console backend in development."
+)
+EMAIL_HOST = config("EMAIL_HOST", "localhost")
+EMAIL_PORT = config("EMAIL_PORT", 25)
+EMAIL_HOST_USER = config("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = config("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = config("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = config("DEFAULT_FROM_EMAIL", "bestuursspiegel@localhost")
+SITE_URL = config("SITE_URL", "http://127.0.0.1:8000", help_text="Absolute base for links in e-mails.")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": config("LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,43 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from bestuursspiegel.questionnaires.constants import AnswerValue
+from bestuursspiegel.utils.forms import UtrechtFormMixin
+
+# The guide's order, then the explicit "don't know" last.
+ANSWER_CHOICES = [(v, AnswerValue(v).label) for v in (1, 2, 3, 4, 5, 0)]
+
+
+class AnswerForm(UtrechtFormMixin, forms.Form):
+    value = forms.TypedChoiceField(
+        choices=ANSWER_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose one of the answers, or 'don't know / not applicable'."),
+            "invalid_choice": _("This answer is not on the scale."),
+        },
+    )
+    example = forms.CharField(
+        label=_("Example or explanation"),
+        required=False,
+        max_length=settings.EXAMPLE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Optional. What makes you give this answer? Do not write names or details by which you or others "
+            "can be recognised."
+        ),
+        error_messages={"max_length": _("The example is too long: at most %(limit_value)d characters.")},
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].label = item.text
+
+
+class StartForm(forms.Form):
+    consent_open = forms.BooleanField(
+        required=False,
+        label=_("I understand that the group will see my answers side by side with those of the others."),
+    )

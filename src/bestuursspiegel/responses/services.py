@@ -1,0 +1,137 @@
+"""Answering a meting: start, save as you go, submit. Idempotent under retries and races."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bestuursspiegel.assessments.constants import Mode
+from bestuursspiegel.assessments.models import Assessment, Participant
+from bestuursspiegel.assessments.tokens import is_well_formed, participant_token_hash, response_key
+from bestuursspiegel.questionnaires.constants import AnswerValue
+
+from .models import Answer, Response
+
+
+class ParticipationClosed(Exception):
+    """The meting does not accept answers (not yet open, or closed)."""
+
+
+class AlreadySubmitted(Exception):
+    """The response was submitted; answers are final."""
+
+
+@dataclass(frozen=True)
+class Participation:
+    """What a respondent's link gives access to, for one request."""
+
+    participant: Participant
+    token: str
+
+    @property
+    def assessment(self) -> Assessment:
+        return self.participant.assessment
+
+    def response(self) -> Response | None:
+        return Response.objects.filter(key=response_key(self.token)).first()
+
+
+def participation_for_token(token: str) -> Participation | None:
+    if not is_well_formed(token):
+        return None
+    participant = (
+        Participant.objects.select_related("assessment__organisation", "assessment__questionnaire")
+        .filter(token_hash=participant_token_hash(token))
+        .first()
+    )
+    return Participation(participant=participant, token=token) if participant else None
+
+
+def _require_open(assessment: Assessment) -> None:
+    if not assessment.accepts_answers:
+        raise ParticipationClosed
+
+
+@transaction.atomic
+def response_start(*, participation: Participation, consent_open: bool) -> Response:
+    """Create the response on first start; a repeat returns the same one."""
+    assessment = participation.assessment
+    _require_open(assessment)
+    if assessment.mode == Mode.OPEN and not consent_open:
+        raise ValidationError(_("Confirm that you understand the group will see your answers side by side."))
+    response, _created = Response.objects.get_or_create(
+        key=response_key(participation.token),
+        defaults={
+            "assessment": assessment,
+            "role": participation.participant.role,
+            "participant": participation.participant if assessment.mode == Mode.OPEN else None,
+            "consented_open": assessment.mode == Mode.OPEN,
+            "started_on": timezone.localdate(),
+        },
+    )
+    return response
+
+
+def clean_answer(*, value, example: str) -> tuple[int, str]:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(_("Choose one of the answers, or 'don't know / not applicable'.")) from None
+    if number not in AnswerValue.values:
+        raise ValidationError(_("This answer is not on the scale."))
+    example = (example or "").strip()
+    if len(example) > settings.EXAMPLE_MAX_LENGTH:
+        raise ValidationError(
+            _("The example is too long: at most %(max)s characters.") % {"max": settings.EXAMPLE_MAX_LENGTH}
+        )
+    return number, example
+
+
+@transaction.atomic
+def answer_save(*, response: Response, item, value, example: str = "") -> Answer:
+    """Store or replace one answer. A retry or a second tab updates the same row."""
+    number, example = clean_answer(value=value, example=example)
+    response = Response.objects.select_for_update().select_related("assessment").get(pk=response.pk)
+    _require_open(response.assessment)
+    if response.is_submitted:
+        raise AlreadySubmitted
+    if item.questionnaire_id != response.assessment.questionnaire_id:
+        raise ValidationError(_("This statement is not part of this meting."))
+    answer, _created = Answer.objects.update_or_create(
+        response=response, item=item, defaults={"value": number, "example": example}
+    )
+    if not response.assessment.is_locked:
+        Assessment.objects.filter(pk=response.assessment_id, locked_on__isnull=True).update(
+            locked_on=timezone.localdate()
+        )
+    return answer
+
+
+def missing_items(response: Response):
+    answered = response.answers.values("item_id")
+    return response.assessment.questionnaire.items.exclude(pk__in=answered).order_by("number")
+
+
+@transaction.atomic
+def response_submit(*, participation: Participation) -> Response:
+    """Mark the response final. Submitting again returns the same response and receipt."""
+    response = Response.objects.select_for_update().select_related("assessment").get(
+        key=response_key(participation.token)
+    )
+    if response.is_submitted:
+        return response
+    _require_open(response.assessment)
+    missing = list(missing_items(response))
+    if missing:
+        numbers = ", ".join(str(item.number) for item in missing)
+        raise ValidationError(
+            _("Answer every statement before submitting. Still open: %(numbers)s.") % {"numbers": numbers}
+        )
+    response.submitted_on = timezone.localdate()
+    response.save(update_fields=["submitted_on"])
+    # Only a flag on the participant: no date or reference that would tie it to this response.
+    Participant.objects.filter(pk=participation.participant.pk).update(has_submitted=True)
+    return response

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "responses"
+
+urlpatterns = [
+    path("d/<str:token>/", views.enter, name="enter"),
+    path("vragenlijst/", views.welcome, name="welcome"),
+    path("vragenlijst/starten/", views.start, name="start"),
+    path("vragenlijst/stelling/<int:number>/", views.item, name="item"),
+    path("vragenlijst/overzicht/", views.overview, name="overview"),
+    path("vragenlijst/indienen/", views.submit, name="submit"),
+    path("vragenlijst/ontvangen/", views.receipt, name="receipt"),
+]

@@ -1,0 +1,230 @@
+"""Pages for respondents. No account, no JavaScript needed; the invitation link is the key.
+
+The link is exchanged for an HttpOnly cookie on first use, so it leaves the address bar
+and browser history; every page then works from that cookie.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bestuursspiegel.assessments.constants import AssessmentStatus, Mode
+from bestuursspiegel.utils.views import error_page
+
+from . import services
+from .forms import AnswerForm, StartForm
+
+
+def _invalid_link(request):
+    return error_page(
+        request,
+        status=404,
+        title=_("This link is not valid"),
+        message=_(
+            "This link is unknown or has been replaced. Check that you copied the whole link from your "
+            "invitation, or ask the person who invited you for a new one."
+        ),
+    )
+
+
+def _closed(request, participation, status=410):
+    return render(request, "responses/closed.html", {"assessment": participation.assessment}, status=status)
+
+
+def enter(request, token):
+    """Exchange the link for a cookie and continue without the token in the address bar."""
+    participation = services.participation_for_token(token)
+    if participation is None:
+        return _invalid_link(request)
+    response = redirect("responses:welcome")
+    response.set_cookie(
+        settings.INVITATION_COOKIE_NAME,
+        token,
+        max_age=settings.INVITATION_COOKIE_AGE,
+        httponly=True,
+        secure=request.is_secure() or settings.SESSION_COOKIE_SECURE,
+        samesite="Lax",
+    )
+    return response
+
+
+def participation_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        token = request.COOKIES.get(settings.INVITATION_COOKIE_NAME, "")
+        participation = services.participation_for_token(token)
+        if participation is None:
+            return error_page(
+                request,
+                status=403,
+                title=_("Open your personal link"),
+                message=_(
+                    "To answer, open the personal link from your invitation. If you did, your browser may "
+                    "block cookies: this site needs one to remember your link."
+                ),
+            )
+        return view(request, participation, *args, **kwargs)
+
+    return wrapper
+
+
+def _next_item_number(response) -> int:
+    missing = services.missing_items(response).first()
+    return missing.number if missing else 1
+
+
+@participation_required
+def welcome(request, participation):
+    response = participation.response()
+    if response and response.is_submitted:
+        return redirect("responses:receipt")
+    context = {
+        "assessment": participation.assessment,
+        "participant": participation.participant,
+        "response": response,
+        "form": StartForm(),
+        "item_count": participation.assessment.questionnaire.items.count(),
+    }
+    return render(request, "responses/welcome.html", context)
+
+
+@require_POST
+@participation_required
+def start(request, participation):
+    if not participation.assessment.accepts_answers:
+        return _closed(request, participation, status=409)
+    form = StartForm(request.POST)
+    form.is_valid()
+    try:
+        response = services.response_start(
+            participation=participation, consent_open=form.cleaned_data.get("consent_open", False)
+        )
+    except ValidationError as error:
+        form.add_error("consent_open", error)
+        context = {
+            "assessment": participation.assessment,
+            "participant": participation.participant,
+            "response": None,
+            "form": form,
+            "item_count": participation.assessment.questionnaire.items.count(),
+        }
+        return render(request, "responses/welcome.html", context, status=400)
+    return redirect("responses:item", number=_next_item_number(response))
+
+
+def _item_context(participation, response, item, form):
+    total = participation.assessment.questionnaire.items.count()
+    return {
+        "assessment": participation.assessment,
+        "item": item,
+        "form": form,
+        "total": total,
+        "is_last": item.number == total,
+        "response": response,
+    }
+
+
+@participation_required
+def item(request, participation, number):
+    assessment = participation.assessment
+    response = participation.response()
+    if response is None:
+        return redirect("responses:welcome")
+    if response.is_submitted:
+        return redirect("responses:receipt")
+    if not assessment.accepts_answers:
+        return _closed(request, participation)
+    current = get_object_or_404(assessment.questionnaire.items.select_related("section"), number=number)
+    answer = response.answers.filter(item=current).first()
+    if request.method != "POST":
+        initial = {"value": answer.value, "example": answer.example} if answer else None
+        form = AnswerForm(initial=initial, item=current)
+        return render(request, "responses/item.html", _item_context(participation, response, current, form))
+
+    form = AnswerForm(request.POST, item=current)
+    direction = request.POST.get("go", "next")
+    nothing_entered = not request.POST.get("value") and not request.POST.get("example", "").strip()
+    if direction in ("previous", "overview") and nothing_entered:
+        return _go(direction, current)
+    if form.is_valid():
+        try:
+            services.answer_save(
+                response=response, item=current, value=form.cleaned_data["value"], example=form.cleaned_data["example"]
+            )
+        except services.ParticipationClosed:
+            return _closed(request, participation, status=409)
+        except services.AlreadySubmitted:
+            return redirect("responses:receipt")
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _go(direction, current)
+    context = _item_context(participation, response, current, form)
+    return render(request, "responses/item.html", context, status=400)
+
+
+def _go(direction, current):
+    total = current.questionnaire.items.count()
+    if direction == "previous" and current.number > 1:
+        return redirect("responses:item", number=current.number - 1)
+    if direction == "overview" or (direction == "next" and current.number >= total):
+        return redirect("responses:overview")
+    if direction == "previous":
+        return redirect("responses:welcome")
+    return redirect("responses:item", number=current.number + 1)
+
+
+def _overview_context(participation, response):
+    answers = {answer.item_id: answer for answer in response.answers.all()}
+    items = participation.assessment.questionnaire.items.select_related("section")
+    rows = [(item, answers.get(item.id)) for item in items]
+    return {
+        "assessment": participation.assessment,
+        "response": response,
+        "rows": rows,
+        "missing": [item for item, answer in rows if answer is None],
+    }
+
+
+@participation_required
+def overview(request, participation):
+    response = participation.response()
+    if response is None:
+        return redirect("responses:welcome")
+    if response.is_submitted:
+        return redirect("responses:receipt")
+    if not participation.assessment.accepts_answers:
+        return _closed(request, participation)
+    return render(request, "responses/overview.html", _overview_context(participation, response))
+
+
+@require_POST
+@participation_required
+def submit(request, participation):
+    response = participation.response()
+    if response is None:
+        return redirect("responses:welcome")
+    try:
+        services.response_submit(participation=participation)
+    except services.ParticipationClosed:
+        return _closed(request, participation, status=409)
+    except ValidationError as error:
+        context = _overview_context(participation, response) | {"error": " ".join(error.messages)}
+        return render(request, "responses/overview.html", context, status=400)
+    return redirect("responses:receipt")
+
+
+@participation_required
+def receipt(request, participation):
+    response = participation.response()
+    if response is None or not response.is_submitted:
+        return redirect("responses:welcome")
+    context = _overview_context(participation, response) | {
+        "closed": participation.assessment.status == AssessmentStatus.CLOSED,
+        "is_open_mode": participation.assessment.mode == Mode.OPEN,
+    }
+    return render(request, "responses/receipt.html", context)

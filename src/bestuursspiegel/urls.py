@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.shortcuts import redirect, render
+from django.urls import include, path
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("assessments:dashboard")
+    return render(request, "home.html")
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("account/", include("bestuursspiegel.accounts.urls")),
+    path("metingen/", include("bestuursspiegel.assessments.urls")),
+    path("metingen/", include("bestuursspiegel.results.urls")),
+    path("", include("bestuursspiegel.responses.urls")),
+    path("beheer/", admin.site.urls),
+]
+
+handler400 = "bestuursspiegel.utils.views.bad_request"
+handler403 = "bestuursspiegel.utils.views.permission_denied"
+handler404 = "bestuursspiegel.utils.views.page_not_found"
+handler500 = "bestuursspiegel.utils.views.server_error"
