@@ -15,6 +15,7 @@ urlpatterns = [
     path("metingen/", include("bestuursspiegel.assessments.urls")),
     path("metingen/", include("bestuursspiegel.results.urls")),
     path("", include("bestuursspiegel.responses.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]
 

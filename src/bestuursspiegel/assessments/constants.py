@@ -17,7 +17,7 @@ class ParticipantRole(models.TextChoices):
     MAYOR = "mayor", _("mayor")
     ALDERMAN = "alderman", _("alderman")
     COUNCILLOR = "councillor", _("council member")
-    CLERK = "clerk", _("council clerk (griffier)")
+    CLERK = "clerk", _("council clerk")
     SECRETARY = "secretary", _("municipal secretary")
     OFFICIAL = "official", _("civil servant")
     OTHER = "other", _("other")

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from bestuursspiegel.questionnaires.constants import AnswerValue, SCALE_VALUES
+from bestuursspiegel.questionnaires.constants import SCALE_VALUES, AnswerValue
 from bestuursspiegel.utils.forms import UtrechtFormMixin
 
 from .constants import Mode, ParticipantRole
@@ -26,7 +26,7 @@ class AssessmentForm(UtrechtFormMixin, forms.ModelForm):
             "introduction": _("Optional. Shown on the first page participants see."),
             "mode": _(
                 "Anonymous: nobody sees individual answers, and results appear only from the threshold on. "
-                "Open comparison: for small trusted groups such as the college or the driehoek; every "
+                "Open comparison: for small trusted groups such as the college or the mayor, clerk and secretary together; every "
                 "participant is told that the group sees their answers side by side. Fixed once answers arrive."
             ),
             "anonymity_threshold": _("At least 5. Results of fewer respondents are never shown in anonymous mode."),
@@ -110,7 +110,7 @@ class BulkParticipantsForm(UtrechtFormMixin, forms.Form):
         max_length=60_000,
         help_text=_(
             "One participant per line: name; e-mail address; role. E-mail and role are optional. "
-            "Roles: burgemeester, wethouder, raadslid, griffier, gemeentesecretaris, ambtenaar, anders."
+            "Roles: mayor, alderman, council member, council clerk, municipal secretary, civil servant, other."
         ),
     )
     default_role = forms.ChoiceField(

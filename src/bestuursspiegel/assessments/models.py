@@ -26,9 +26,7 @@ class Assessment(models.Model):
     """A meting: one round of a questionnaire in one organisation."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="assessments"
-    )
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="assessments")
     questionnaire = models.ForeignKey(
         "questionnaires.Questionnaire", on_delete=models.PROTECT, related_name="assessments"
     )
@@ -36,11 +34,9 @@ class Assessment(models.Model):
     run_by = models.CharField(
         _("run by"),
         max_length=200,
-        help_text=_("Shown to participants, e.g. 'Burgemeester A. de Vries en griffier B. Jansen'."),
+        help_text=_("Shown to participants, e.g. 'Mayor A. de Vries and council clerk B. Jansen'."),
     )
-    introduction = models.TextField(
-        _("introduction for participants"), blank=True, max_length=2000
-    )
+    introduction = models.TextField(_("introduction for participants"), blank=True, max_length=2000)
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.ANONYMOUS)
     anonymity_threshold = models.PositiveSmallIntegerField(
         _("anonymity threshold"), default=DEFAULT_ANONYMITY_THRESHOLD
@@ -61,8 +57,8 @@ class Assessment(models.Model):
     objects = AssessmentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("meting")
-        verbose_name_plural = _("metingen")
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
@@ -120,6 +116,9 @@ class NormChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.assessment_id}: {self.old_value} → {self.new_value}"
 
 
 class Participant(models.Model):

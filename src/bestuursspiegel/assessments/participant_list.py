@@ -44,10 +44,7 @@ def role_lookup() -> dict[str, str]:
 
 
 def _split(line: str) -> list[str]:
-    if ";" in line or "\t" in line:
-        parts = re.split(r"[;\t]", line)
-    else:
-        parts = line.split(",")
+    parts = re.split(r"[;\t]", line) if ";" in line or "\t" in line else line.split(",")
     return [part.strip() for part in parts]
 
 
@@ -76,7 +73,9 @@ def parse_participant_list(text: str, *, default_role: str) -> list[ParticipantD
             try:
                 validate_email(email)
             except ValidationError:
-                errors.append(_("Line %(line)s: '%(email)s' is not a valid e-mail address.") % {"line": number, "email": email})
+                errors.append(
+                    _("Line %(line)s: '%(email)s' is not a valid e-mail address.") % {"line": number, "email": email}
+                )
                 continue
             if email.lower() in seen:
                 errors.append(_("Line %(line)s: '%(email)s' appears twice.") % {"line": number, "email": email})

@@ -88,9 +88,7 @@ def assessment_update(
     """Texts can always change; mode and threshold only before the first answer."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_locked and (mode != assessment.mode or anonymity_threshold != assessment.anonymity_threshold):
-        raise ValidationError(
-            _("Answers have arrived, so the mode and the anonymity threshold can no longer change.")
-        )
+        raise ValidationError(_("Answers have arrived, so the mode and the anonymity threshold can no longer change."))
     _validate_settings(mode=mode, anonymity_threshold=anonymity_threshold, norm_min_share=assessment.norm_min_share)
     assessment.title, assessment.run_by, assessment.introduction = title, run_by, introduction
     assessment.mode, assessment.anonymity_threshold = mode, anonymity_threshold
@@ -108,7 +106,9 @@ def norms_update(
     Returns the number of changed norms (the minimum share counts as one).
     """
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    _validate_settings(mode=assessment.mode, anonymity_threshold=assessment.anonymity_threshold, norm_min_share=norm_min_share)
+    _validate_settings(
+        mode=assessment.mode, anonymity_threshold=assessment.anonymity_threshold, norm_min_share=norm_min_share
+    )
     norms = {norm.item_id: norm for norm in assessment.norms.select_related("item")}
     if set(acceptable) != set(norms):
         raise ValidationError(_("Every statement needs a norm."))
@@ -117,7 +117,8 @@ def norms_update(
         cleaned = sorted({int(v) for v in values})
         if not cleaned:
             raise ValidationError(
-                _("Statement %(number)s: choose at least one acceptable answer.") % {"number": norms[item_id].item.number}
+                _("Statement %(number)s: choose at least one acceptable answer.")
+                % {"number": norms[item_id].item.number}
             )
         if any(v not in SCALE_VALUES for v in cleaned):
             raise ValidationError(_("An acceptable answer is not on the scale."))
@@ -169,7 +170,7 @@ def norms_update(
 def assessment_open(*, assessment: Assessment, actor) -> Assessment:
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status != AssessmentStatus.DRAFT:
-        raise ValidationError(_("Only a meting in preparation can be opened."))
+        raise ValidationError(_("Only an assessment in preparation can be opened."))
     assessment.status, assessment.opened_at = AssessmentStatus.OPEN, timezone.now()
     assessment.save(update_fields=["status", "opened_at"])
     audit_record(actor=actor, action="assessment.open", organisation=assessment.organisation, target=assessment)
@@ -180,7 +181,7 @@ def assessment_open(*, assessment: Assessment, actor) -> Assessment:
 def assessment_close(*, assessment: Assessment, actor) -> Assessment:
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status != AssessmentStatus.OPEN:
-        raise ValidationError(_("Only an open meting can be closed."))
+        raise ValidationError(_("Only an open assessment can be closed."))
     assessment.status, assessment.closed_at = AssessmentStatus.CLOSED, timezone.now()
     assessment.save(update_fields=["status", "closed_at"])
     audit_record(actor=actor, action="assessment.close", organisation=assessment.organisation, target=assessment)
@@ -197,20 +198,22 @@ def _issue(participant: Participant) -> IssuedInvitation:
 def participants_add(*, assessment: Assessment, actor, people: list[ParticipantData]) -> list[IssuedInvitation]:
     """Add participants and return their links; the links are not stored and cannot be shown again."""
     if assessment.status == AssessmentStatus.CLOSED:
-        raise ValidationError(_("This meting is closed; no participants can be added."))
+        raise ValidationError(_("This assessment is closed; no participants can be added."))
     existing = {e.lower() for e in assessment.participants.exclude(email="").values_list("email", flat=True)}
     duplicates = sorted(p.email for p in people if p.email and p.email.lower() in existing)
     if duplicates:
-        raise ValidationError(
-            _("Already invited for this meting: %(emails)s.") % {"emails": ", ".join(duplicates)}
-        )
+        raise ValidationError(_("Already invited for this assessment: %(emails)s.") % {"emails": ", ".join(duplicates)})
     invitations = []
     for person in people:
         invitation = _issue(Participant(assessment=assessment, name=person.name, email=person.email, role=person.role))
         invitation.participant.save()
         invitations.append(invitation)
     audit_record(
-        actor=actor, action="participants.add", organisation=assessment.organisation, target=assessment, count=len(invitations)
+        actor=actor,
+        action="participants.add",
+        organisation=assessment.organisation,
+        target=assessment,
+        count=len(invitations),
     )
     return invitations
 
@@ -220,14 +223,17 @@ def participant_reissue_link(*, participant: Participant, actor) -> IssuedInvita
     """Replace a lost link. Unsubmitted answers saved under the old link stay unreachable."""
     participant = Participant.objects.select_for_update().select_related("assessment").get(pk=participant.pk)
     if participant.assessment.status == AssessmentStatus.CLOSED:
-        raise ValidationError(_("This meting is closed; links can no longer be renewed."))
+        raise ValidationError(_("This assessment is closed; links can no longer be renewed."))
     if participant.has_submitted:
         raise ValidationError(_("This participant has already submitted; a new link is not needed."))
     invitation = _issue(participant)
     participant.link_sent_at = None
     participant.save(update_fields=["token_hash", "link_sent_at"])
     audit_record(
-        actor=actor, action="participant.reissue_link", organisation=participant.assessment.organisation, target=participant
+        actor=actor,
+        action="participant.reissue_link",
+        organisation=participant.assessment.organisation,
+        target=participant,
     )
     return invitation
 
@@ -254,5 +260,7 @@ def invitations_send(*, invitations: list[IssuedInvitation], actor) -> int:
         sent += 1
     if sent:
         assessment = invitations[0].participant.assessment
-        audit_record(actor=actor, action="invitations.send", organisation=assessment.organisation, target=assessment, count=sent)
+        audit_record(
+            actor=actor, action="invitations.send", organisation=assessment.organisation, target=assessment, count=sent
+        )
     return sent

@@ -31,9 +31,7 @@ def dashboard(request):
             submitted_count=Count("responses", filter=Q(responses__submitted_on__isnull=False), distinct=True),
         )
     )
-    return render(
-        request, "assessments/dashboard.html", {"assessments": assessments, "organisations": organisations}
-    )
+    return render(request, "assessments/dashboard.html", {"assessments": assessments, "organisations": organisations})
 
 
 @login_required
@@ -60,7 +58,9 @@ def assessment_create(request):
             except ValidationError as error:
                 _add_errors(form, error)
             else:
-                messages.success(request, _("The meting was created. Check the norms before inviting participants."))
+                messages.success(
+                    request, _("The assessment was created. Check the norms before inviting participants.")
+                )
                 return redirect("assessments:norms", uuid=assessment.uuid)
         status = 400
     return render(request, "assessments/assessment_form.html", {"form": form, "is_new": True}, status=status)
@@ -165,7 +165,10 @@ def participants(request, assessment):
         if bulk_form.is_valid():
             try:
                 invitations = _issue_links(
-                    request, assessment, bulk_form.cleaned_data["parsed"], send_email=bulk_form.cleaned_data["send_email"]
+                    request,
+                    assessment,
+                    bulk_form.cleaned_data["parsed"],
+                    send_email=bulk_form.cleaned_data["send_email"],
                 )
             except ValidationError as error:
                 _add_errors(bulk_form, error)
@@ -213,14 +216,14 @@ def _transition(request, assessment, service, success_message):
 @require_POST
 @facilitator_view
 def assessment_open(request, assessment):
-    return _transition(request, assessment, services.assessment_open, _("The meting is open: participants can answer."))
+    return _transition(
+        request, assessment, services.assessment_open, _("The assessment is open: participants can answer.")
+    )
 
 
 @require_POST
 @facilitator_view
 def assessment_close(request, assessment):
     return _transition(
-        request, assessment, services.assessment_close, _("The meting is closed: links no longer accept answers.")
+        request, assessment, services.assessment_close, _("The assessment is closed: links no longer accept answers.")
     )
-
-

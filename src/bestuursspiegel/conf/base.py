@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "bestuursspiegel.accounts",
     "bestuursspiegel.organisations",
     "bestuursspiegel.audit",
@@ -37,7 +38,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "bestuursspiegel.utils.i18n.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -121,7 +122,10 @@ EXAMPLE_MAX_LENGTH = 2000  # characters per optional example
 
 # --- Security headers --------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"  # invitation links must never leak via Referer
+# "same-origin", not "no-referrer": with no-referrer browsers send `Origin: null` on form posts,
+# which Django's CSRF check rightly rejects. The one URL that holds a secret (the invitation
+# link) answers with its own `no-referrer` and redirects at once (responses.views.enter).
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_MEMORY_SIZE = config("DATA_UPLOAD_MAX_MEMORY_SIZE", 512 * 1024, help_text="Max request body.")

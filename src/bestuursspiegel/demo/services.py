@@ -91,7 +91,7 @@ def demo_setup() -> DemoResult:
         people=[ParticipantData(name=name, email="", role=role) for name, role in DEMO_PEOPLE],
     )
     assessment_services.assessment_open(assessment=assessment, actor=user)
-    rng = random.Random(2026)
+    rng = random.Random(2026)  # noqa: S311 - reproducible synthetic data, not a secret
     items = list(assessment.questionnaire.items.all())
     for invitation in invitations[:DEMO_SUBMITTING]:
         participation = response_services.participation_for_token(invitation.token)

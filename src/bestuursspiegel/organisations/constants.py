@@ -12,6 +12,6 @@ class MemberRole(models.TextChoices):
     """The role a facilitator has in their organisation (shown to respondents)."""
 
     MAYOR = "mayor", _("mayor")
-    CLERK = "clerk", _("council clerk (griffier)")
+    CLERK = "clerk", _("council clerk")
     SECRETARY = "secretary", _("municipal secretary")
     OTHER = "other", _("other")

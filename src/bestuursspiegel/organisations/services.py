@@ -14,7 +14,5 @@ def organisations_for_user(user):
 
 @transaction.atomic
 def membership_create(*, user, organisation: Organisation, role: str) -> Membership:
-    membership, _ = Membership.objects.update_or_create(
-        user=user, organisation=organisation, defaults={"role": role}
-    )
+    membership, _ = Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"role": role})
     return membership

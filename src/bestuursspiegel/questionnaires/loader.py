@@ -55,9 +55,15 @@ def parse_questionnaire(data: dict, where: str = "questionnaire") -> dict:
             direction = _require(item, "direction", code)
             if direction not in Direction.values:
                 raise ContentError(f"{code}: direction must be one of {Direction.values}")
-            items.append({"code": code, "text": " ".join(str(_require(item, "text", code)).split()), "direction": direction})
+            items.append(
+                {"code": code, "text": " ".join(str(_require(item, "text", code)).split()), "direction": direction}
+            )
         parsed["sections"].append(
-            {"code": str(_require(section, "code", where)), "title": str(_require(section, "title", where)), "items": items}
+            {
+                "code": str(_require(section, "code", where)),
+                "title": str(_require(section, "title", where)),
+                "items": items,
+            }
         )
     return parsed
 

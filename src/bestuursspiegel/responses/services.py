@@ -99,7 +99,7 @@ def answer_save(*, response: Response, item, value, example: str = "") -> Answer
     if response.is_submitted:
         raise AlreadySubmitted
     if item.questionnaire_id != response.assessment.questionnaire_id:
-        raise ValidationError(_("This statement is not part of this meting."))
+        raise ValidationError(_("This statement is not part of this assessment."))
     answer, _created = Answer.objects.update_or_create(
         response=response, item=item, defaults={"value": number, "example": example}
     )
@@ -118,8 +118,8 @@ def missing_items(response: Response):
 @transaction.atomic
 def response_submit(*, participation: Participation) -> Response:
     """Mark the response final. Submitting again returns the same response and receipt."""
-    response = Response.objects.select_for_update().select_related("assessment").get(
-        key=response_key(participation.token)
+    response = (
+        Response.objects.select_for_update().select_related("assessment").get(key=response_key(participation.token))
     )
     if response.is_submitted:
         return response

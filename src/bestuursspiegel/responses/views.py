@@ -49,6 +49,7 @@ def enter(request, token):
         secure=request.is_secure() or settings.SESSION_COOKIE_SECURE,
         samesite="Lax",
     )
+    response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 

@@ -1,8 +1,8 @@
 """Render Django form fields with NL Design System (Utrecht) classes."""
 
 from django import forms
+from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
-from django.forms.renderers import DjangoTemplates
 
 WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
@@ -14,7 +14,7 @@ WIDGET_CLASSES = {
 }
 
 
-class FormRenderer(DjangoTemplates):
+class FormRenderer(TemplatesSetting):
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
 

@@ -21,15 +21,11 @@ def csrf_failure(request, reason=""):
 
 
 def bad_request(request, exception=None):
-    return error_page(
-        request, status=400, title=_("Invalid request"), message=_("The request could not be processed.")
-    )
+    return error_page(request, status=400, title=_("Invalid request"), message=_("The request could not be processed."))
 
 
 def permission_denied(request, exception=None):
-    return error_page(
-        request, status=403, title=_("No access"), message=_("You do not have access to this page.")
-    )
+    return error_page(request, status=403, title=_("No access"), message=_("You do not have access to this page."))
 
 
 def page_not_found(request, exception=None):

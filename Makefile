@@ -1,0 +1,63 @@
+# Two commands a newcomer needs: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := cd src && ../$(BIN)/python manage.py
+PYTEST := $(BIN)/pytest
+export DJANGO_ALLOW_ASYNC_UNSAFE := true
+
+.PHONY: run setup test test-setup test-sqlite test-postgres lint messages requirements bench clean
+
+run: setup ## Set everything up and serve the demo at http://127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:8000
+
+setup: $(VENV)/.installed node_modules/.installed src/bestuursspiegel/locale/nl/LC_MESSAGES/django.mo
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_content
+	$(MANAGE) setup_demo
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+	bin/install-system-deps.sh run
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/base.txt -r requirements/dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+src/bestuursspiegel/locale/nl/LC_MESSAGES/django.mo: src/bestuursspiegel/locale/nl/LC_MESSAGES/django.po $(VENV)/.installed
+	cd src/bestuursspiegel && ../../$(BIN)/django-admin compilemessages --locale nl >/dev/null
+
+test: test-setup lint test-sqlite test-postgres ## The whole suite on SQLite and on PostgreSQL
+
+test-setup: $(VENV)/.installed node_modules/.installed src/bestuursspiegel/locale/nl/LC_MESSAGES/django.mo
+	bin/install-system-deps.sh test
+
+test-sqlite: test-setup
+	mkdir -p var
+	DATABASE_URL= $(PYTEST) $(PYTEST_ARGS)
+
+test-postgres: test-setup
+	bin/with-postgres.sh $(PYTEST) $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src bench
+	$(BIN)/ruff format --check src bench
+	cd src && DJANGO_SETTINGS_MODULE=bestuursspiegel.conf.ci ../$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
+	cd src && DJANGO_SETTINGS_MODULE=bestuursspiegel.conf.ci ../$(BIN)/python manage.py check --fail-level WARNING
+
+messages: $(VENV)/.installed ## Refresh the Dutch message catalogue after changing UI strings
+	cd src/bestuursspiegel && ../../$(BIN)/django-admin makemessages --locale nl --no-obsolete --no-location
+
+requirements: $(VENV)/.installed ## Re-pin requirements/*.txt after editing requirements/*.in
+	$(BIN)/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras -o requirements/base.txt requirements/base.in
+	$(BIN)/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras -o requirements/dev.txt requirements/dev.in
+
+bench: setup ## Benchmarks; results go to docs/benchmarks.md
+	$(BIN)/python bench/answer_save.py
+
+clean:
+	rm -rf $(VENV) node_modules var staticfiles
