@@ -7,7 +7,6 @@ from bestuursspiegel.assessments.constants import Mode, ParticipantRole
 from bestuursspiegel.assessments.participant_list import ParticipantData
 from bestuursspiegel.responses import services as response_services
 
-
 _numbers = itertools.count()
 
 

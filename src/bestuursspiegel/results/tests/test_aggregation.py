@@ -2,9 +2,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from bestuursspiegel.assessments import services as assessment_services
+from bestuursspiegel.responses.tests.helpers import invite, respond
 from bestuursspiegel.results.aggregation import answer_matrix, results_for_assessment
 from bestuursspiegel.results.anonymity import MIN_RESPONDENTS_FOR_EXAMPLES, is_publishable
-from bestuursspiegel.responses.tests.helpers import invite, respond
 
 
 def run(assessment, facilitator, answer_sets, submit=True, examples=None):
