@@ -1,6 +1,11 @@
-"""Fixtures shared by the apps' tests: a loaded questionnaire, organisations, facilitators."""
+"""Fixtures shared by the apps' tests: a loaded questionnaire, organisations, facilitators,
+and the browser set-up for Playwright tests."""
+
+import os
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from bestuursspiegel.assessments import services as assessment_services
 from bestuursspiegel.assessments.constants import Mode
@@ -55,3 +60,72 @@ def running(assessment, facilitator):
     assessment_services.assessment_open(assessment=assessment, actor=facilitator)
     assessment.refresh_from_db()
     return assessment
+
+
+# --- Browser tests -------------------------------------------------------------------------
+# Playwright drives Debian's Chromium; it never downloads a browser of its own.
+
+# Playwright's sync API keeps an event loop in the test thread; Django's ORM calls from that
+# thread are still synchronous and safe. Test-only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "nl-NL"}
+
+
+@pytest.fixture
+def new_context(browser):
+    """Open browser contexts with axe-core injected before any page script (so CSP stays strict)."""
+    contexts = []
+
+    def make(**kwargs):
+        context = browser.new_context(locale="nl-NL", **kwargs)
+        context.add_init_script(path=str(AXE_SCRIPT))
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def serious_axe_violations(page) -> list[str]:
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.fixture
+def assert_accessible():
+    """Check the current page with axe-core: no serious or critical WCAG 2.1 A/AA violations."""
+
+    def check(page):
+        violations = serious_axe_violations(page)
+        assert violations == [], f"{page.url}: {violations}"
+
+    return check

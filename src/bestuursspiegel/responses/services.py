@@ -60,6 +60,9 @@ def response_start(*, participation: Participation, consent_open: bool) -> Respo
     """Create the response on first start; a repeat returns the same one."""
     assessment = participation.assessment
     _require_open(assessment)
+    existing = participation.response()
+    if existing is not None:
+        return existing  # resuming: consent, if needed, was given when it was created
     if assessment.mode == Mode.OPEN and not consent_open:
         raise ValidationError(_("Confirm that you understand the group will see your answers side by side."))
     response, _created = Response.objects.get_or_create(

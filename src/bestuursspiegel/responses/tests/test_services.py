@@ -58,6 +58,8 @@ def test_open_comparison_requires_consent_and_links_the_participant(open_assessm
     response = services.response_start(participation=participation, consent_open=True)
     assert response.participant == participation.participant
     assert response.consented_open
+    # Resuming later needs no second consent and gives the same response.
+    assert services.response_start(participation=participation, consent_open=False).pk == response.pk
 
 
 def test_saving_again_replaces_the_answer_instead_of_adding_one(participation):

@@ -1,0 +1,213 @@
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from bestuursspiegel.accounts.tests.factories import PASSWORD
+from bestuursspiegel.assessments.constants import AssessmentStatus, Mode
+from bestuursspiegel.assessments.models import Assessment, NormChange, Participant
+from bestuursspiegel.audit.models import AuditEvent
+from bestuursspiegel.responses.tests.helpers import invite, respond
+
+
+@pytest.fixture
+def facilitator_client(client, facilitator):
+    client.login(email=facilitator.email, password=PASSWORD)
+    return client
+
+
+def test_pages_need_a_login(client, assessment):
+    for url in (reverse("assessments:dashboard"), reverse("assessments:detail", args=[assessment.uuid])):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_login_with_a_wrong_password_says_so_in_dutch(client, facilitator):
+    response = client.post(reverse("accounts:login"), {"username": facilitator.email, "password": "fout"})
+    assert response.status_code == 200
+    assert "horen niet bij elkaar" in response.content.decode()
+
+
+def test_create_a_meting(facilitator_client, organisation, questionnaire):
+    response = facilitator_client.post(
+        reverse("assessments:create"),
+        {
+            "organisation": organisation.pk,
+            "title": "Meting najaar",
+            "run_by": "Burgemeester en griffier",
+            "introduction": "",
+            "mode": Mode.ANONYMOUS,
+            "anonymity_threshold": 5,
+        },
+    )
+    assessment = Assessment.objects.get()
+    assert response["Location"] == reverse("assessments:norms", args=[assessment.uuid])
+    assert (assessment.organisation, assessment.questionnaire, assessment.norms.count()) == (
+        organisation,
+        questionnaire,
+        19,
+    )
+
+
+def test_create_with_a_low_threshold_is_refused_in_dutch(facilitator_client, organisation, questionnaire):
+    response = facilitator_client.post(
+        reverse("assessments:create"),
+        {
+            "organisation": organisation.pk,
+            "title": "x",
+            "run_by": "y",
+            "mode": Mode.ANONYMOUS,
+            "anonymity_threshold": 3,
+        },
+    )
+    assert response.status_code == 400
+    assert "minimaal 5 respondenten" in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+def test_cannot_create_a_meting_for_another_organisation(facilitator_client, questionnaire, other_facilitator):
+    foreign = other_facilitator.memberships.get().organisation
+    response = facilitator_client.post(
+        reverse("assessments:create"),
+        {"organisation": foreign.pk, "title": "x", "run_by": "y", "mode": Mode.ANONYMOUS, "anonymity_threshold": 5},
+    )
+    assert response.status_code == 400
+    assert not Assessment.objects.exists()
+
+
+def norms_post(assessment, **changes):
+    data = {f"item_{n.item_id}": [str(v) for v in n.acceptable_values] for n in assessment.norms.all()}
+    data["norm_min_share"] = "75"
+    data.update(changes)
+    return data
+
+
+def test_norms_form_saves_and_requires_a_reason_after_answers(facilitator_client, running, facilitator):
+    item = running.questionnaire.items.get(number=1)
+    url = reverse("assessments:norms", args=[running.uuid])
+    page = facilitator_client.get(url).content.decode()
+    assert "voorstel van het project" in page
+    facilitator_client.post(url, norms_post(running, **{f"item_{item.id}": ["3", "4", "5"]}))
+    assert running.norms.get(item=item).acceptable_values == [3, 4, 5]
+
+    respond(invite(running, facilitator, 1)[0], 3, submit=False)
+    response = facilitator_client.post(url, norms_post(running, **{f"item_{item.id}": ["5"]}))
+    assert response.status_code == 400
+    assert "geef een reden" in response.content.decode()
+    assert running.norms.get(item=item).acceptable_values == [3, 4, 5]
+    facilitator_client.post(url, norms_post(running, **{f"item_{item.id}": ["5"]}, reason="Strenger na de heidag"))
+    assert NormChange.objects.get().reason == "Strenger na de heidag"
+    detail = facilitator_client.get(reverse("results:results", args=[running.uuid])).content.decode()
+    assert "Strenger na de heidag" in detail
+
+
+def test_norms_without_any_acceptable_answer_are_refused(facilitator_client, assessment):
+    item = assessment.questionnaire.items.get(number=4)
+    data = norms_post(assessment)
+    del data[f"item_{item.id}"]
+    response = facilitator_client.post(reverse("assessments:norms", args=[assessment.uuid]), data)
+    assert response.status_code == 400
+    assert "Kies ten minste één acceptabel antwoord" in response.content.decode()
+
+
+def test_adding_a_list_shows_each_link_once(facilitator_client, assessment):
+    url = reverse("assessments:participants", args=[assessment.uuid])
+    response = facilitator_client.post(
+        url,
+        {"people": "Anna; anna@example.org; wethouder\nBram; ; raadslid", "default_role": "councillor"},
+    )
+    assert response.status_code == 200
+    links = re.findall(r"/d/([A-Za-z0-9_-]{43})/", response.content.decode())
+    assert len(links) == 2
+    assert Participant.objects.count() == 2
+    later = facilitator_client.get(url).content.decode()
+    assert not any(token in later for token in links)
+
+
+def test_bad_list_stores_nobody_and_names_the_line(facilitator_client, assessment):
+    response = facilitator_client.post(
+        reverse("assessments:participants", args=[assessment.uuid]),
+        {"people": "Anna; anna@example.org\nBram; geen-adres", "default_role": "councillor"},
+    )
+    assert response.status_code == 400
+    assert "Regel 2: &#x27;geen-adres&#x27; is geen geldig e-mailadres." in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+def test_add_one_participant_and_mail_the_link(facilitator_client, assessment, mailoutbox):
+    response = facilitator_client.post(
+        reverse("assessments:participants", args=[assessment.uuid]),
+        {"name": "Cor", "email": "cor@example.org", "role": "alderman", "send_email": "on"},
+    )
+    [token] = re.findall(r"/d/([A-Za-z0-9_-]{43})/", response.content.decode())
+    assert len(mailoutbox) == 1 and token in mailoutbox[0].body
+
+
+def test_reissue_gives_a_new_link(facilitator_client, assessment, facilitator):
+    [invitation] = invite(assessment, facilitator, 1)
+    url = reverse("assessments:participant_reissue", args=[assessment.uuid, invitation.participant.uuid])
+    response = facilitator_client.post(url)
+    [token] = re.findall(r"/d/([A-Za-z0-9_-]{43})/", response.content.decode())
+    assert token != invitation.token
+    assert facilitator_client.get(url).status_code == 405
+
+
+def test_open_and_close_through_the_page(facilitator_client, assessment):
+    facilitator_client.post(reverse("assessments:open", args=[assessment.uuid]))
+    assert Assessment.objects.get().status == AssessmentStatus.OPEN
+    facilitator_client.post(reverse("assessments:close", args=[assessment.uuid]))
+    assert Assessment.objects.get().status == AssessmentStatus.CLOSED
+
+
+def test_results_page_hides_everything_below_the_threshold(facilitator_client, running, facilitator):
+    for invitation in invite(running, facilitator, 4):
+        respond(invitation, 1)
+    page = facilitator_client.get(reverse("results:results", args=[running.uuid])).content.decode()
+    assert "Nog geen resultaten zichtbaar" in page
+    assert "<svg" not in page
+    assert "Antwoorden van" not in page
+    respond(invite(running, facilitator, 1)[0], 1)
+    page = facilitator_client.get(reverse("results:results", args=[running.uuid])).content.decode()
+    assert page.count("<svg") == 19
+    assert "Antwoorden van 5 respondenten" in page
+    assert "buiten de norm" in page
+
+
+def test_results_views_are_audited(facilitator_client, running, facilitator):
+    facilitator_client.get(reverse("results:results", args=[running.uuid]))
+    event = AuditEvent.objects.get(action="results.view")
+    assert (event.actor, event.organisation, event.object_id) == (facilitator, running.organisation, str(running.uuid))
+
+
+def _patterns(resolver, prefix=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry, prefix + (entry.namespace + ":" if entry.namespace else ""))
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield prefix + entry.name, entry
+
+
+FACILITATOR_NAMESPACES = ("assessments:", "results:")
+
+
+def test_another_organisation_gets_404_on_every_facilitator_url(client, other_facilitator, running, facilitator):
+    """Every URL that takes an object id, visited by a facilitator of another organisation."""
+    [invitation] = invite(running, facilitator, 1)
+    ids = {"uuid": running.uuid, "participant_uuid": invitation.participant.uuid}
+    client.login(email=other_facilitator.email, password=PASSWORD)
+    checked = 0
+    for name, pattern in _patterns(get_resolver()):
+        if not name.startswith(FACILITATOR_NAMESPACES) or not pattern.pattern.converters:
+            continue
+        kwargs = {key: ids[key] for key in pattern.pattern.converters}
+        url = reverse(name, kwargs=kwargs)
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code in (404, 405), f"{method.__name__} {name}: {response.status_code}"
+            assert response.status_code == 404 or method == client.get
+        checked += 1
+    assert checked >= 7
+    assert running.title not in client.get(reverse("assessments:dashboard")).content.decode()
+    running.refresh_from_db()
+    assert running.status == AssessmentStatus.OPEN and running.participants.count() == 1
