@@ -102,7 +102,11 @@ def test_open_comparison_shows_answers_side_by_side(open_assessment, facilitator
     assert result.visible  # the group chose to see each other's answers
     matrix = answer_matrix(open_assessment)
     assert [p.name for p in matrix.people] == sorted(i.participant.name for i in invitations)
-    assert [a.value for a in matrix.rows[0].cells] == [2, 4]
+    by_name = {p.name: answer for p, answer in zip(matrix.people, matrix.rows[0].cells, strict=True)}
+    assert {name: a.value for name, a in by_name.items()} == {
+        invitations[0].participant.name: 2,
+        invitations[1].participant.name: 4,
+    }
     assert matrix.rows[0].cells[0].example == "Voorbeeld"
 
 
