@@ -56,8 +56,10 @@ requirements: $(VENV)/.installed ## Re-pin requirements/*.txt after editing requ
 	$(BIN)/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras -o requirements/base.txt requirements/base.in
 	$(BIN)/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras -o requirements/dev.txt requirements/dev.in
 
-bench: setup ## Benchmarks; results go to docs/benchmarks.md
+bench: $(VENV)/.installed node_modules/.installed ## Benchmarks on SQLite and PostgreSQL; results go to docs/benchmarks.md
+	bin/install-system-deps.sh test
 	$(BIN)/python bench/answer_save.py
+	bin/with-postgres.sh $(BIN)/python bench/answer_save.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

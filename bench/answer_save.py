@@ -1,0 +1,219 @@
+#!/usr/bin/env python
+"""Answer-save throughput and latency under concurrent respondents, against a bare Django baseline.
+
+Starts gunicorn on loopback with `conf.bench` (DEBUG off) on a fresh database, lets N simulated
+participants answer every statement R times through the real pages (link → cookie → CSRF → POST),
+and in the same run lets N clients POST to a bare view that writes one row. Alternates the two
+twice so drift on a shared machine hits both. Writes the figures to docs/benchmarks.md.
+
+    .venv/bin/python bench/answer_save.py                     # SQLite (default)
+    bin/with-postgres.sh .venv/bin/python bench/answer_save.py  # PostgreSQL from DATABASE_URL
+
+Bounded: every request has a timeout, the run has a fixed number of requests, and the server
+is stopped at the end whatever happens. Traffic goes to 127.0.0.1 only.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+DOC = ROOT / "docs" / "benchmarks.md"
+ITEMS = 19
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, *args) -> str:
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT / "src", env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def wait_for(port: int, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("server did not start")
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+class Tally:
+    def __init__(self):
+        self.latencies: list[float] = []
+        self.errors = 0
+        self.elapsed = 0.0
+
+    def summary(self) -> dict:
+        ms = [x * 1000 for x in self.latencies]
+        return {
+            "requests": len(ms),
+            "errors": self.errors,
+            "throughput": len(ms) / self.elapsed if self.elapsed else 0.0,
+            "p50": statistics.median(ms),
+            "p95": percentile(ms, 0.95),
+            "p99": percentile(ms, 0.99),
+        }
+
+
+async def timed(tally: Tally, call, expected: int):
+    started = time.perf_counter()
+    try:
+        response = await call()
+    except httpx.HTTPError:
+        tally.errors += 1
+        return None
+    tally.latencies.append(time.perf_counter() - started)
+    if response.status_code != expected:
+        tally.errors += 1
+    return response
+
+
+async def participant(base: str, token: str, rounds: int, tally: Tally) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        await client.get(f"/d/{token}/")
+        welcome = await client.get("/vragenlijst/")
+        csrf = CSRF.search(welcome.text).group(1)
+        await client.post("/vragenlijst/starten/", data={"csrfmiddlewaretoken": csrf})
+        for round_number in range(rounds):
+            for number in range(1, ITEMS + 1):
+                data = {"csrfmiddlewaretoken": csrf, "value": str((number + round_number) % 5 + 1), "go": "next"}
+                await timed(tally, lambda d=data, n=number: client.post(f"/vragenlijst/stelling/{n}/", data=d), 302)
+
+
+async def baseline_client(base: str, count: int, tally: Tally) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        for number in range(count):
+            await timed(tally, lambda n=number: client.post("/bench/write/", data={"value": str(n % 5 + 1)}), 204)
+
+
+async def phase(make_tasks) -> Tally:
+    tally = Tally()
+    started = time.perf_counter()
+    await asyncio.gather(*make_tasks(tally))
+    tally.elapsed = time.perf_counter() - started
+    return tally
+
+
+def merge(tallies: list[Tally]) -> Tally:
+    merged = Tally()
+    for tally in tallies:
+        merged.latencies += tally.latencies
+        merged.errors += tally.errors
+        merged.elapsed += tally.elapsed
+    return merged
+
+
+def write_doc(section: str, body: str) -> None:
+    DOC.parent.mkdir(exist_ok=True)
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
+    start, end = f"<!-- {section}:start -->", f"<!-- {section}:end -->"
+    block = f"{start}\n{body.rstrip()}\n{end}"
+    if start in text:
+        text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _m: block, text, flags=re.S)
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    DOC.write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--participants", type=int, default=64)
+    parser.add_argument("--rounds", type=int, default=2, help="times each participant answers all 19 statements")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="bestuursspiegel-bench-"))
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bestuursspiegel.conf.bench"}
+    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    manage(env, "migrate", "--noinput")
+    tokens = json.loads(manage(env, "bench_prepare", str(args.participants)).strip().splitlines()[-1])
+
+    port = free_port()
+    server = subprocess.Popen(
+        [GUNICORN, "bestuursspiegel.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers)],
+        cwd=ROOT / "src",
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(port, time.monotonic() + 30)
+        saves_each = args.rounds * ITEMS
+        app_runs, baseline_runs = [], []
+        for _ in range(2):  # alternate: baseline, app, baseline, app (repeat saves replace answers)
+            baseline_runs.append(asyncio.run(phase(lambda t: [baseline_client(base, saves_each, t) for _ in tokens])))
+            app_runs.append(
+                asyncio.run(phase(lambda t: [participant(base, token, args.rounds, t) for token in tokens]))
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    answers = manage(
+        env, "shell", "-c", "from bestuursspiegel.responses.models import Answer; print(Answer.objects.count())"
+    ).strip()
+    app, baseline = merge(app_runs).summary(), merge(baseline_runs).summary()
+    expected_answers = len(tokens) * ITEMS
+    stored = int(answers.splitlines()[-1])
+    print(json.dumps({"engine": engine, "app": app, "baseline": baseline, "answers_stored": stored}, indent=2))
+
+    def row(name, s):
+        return (
+            f"| {name} | {s['requests']} | {s['errors']} | {s['throughput']:.0f} | "
+            f"{s['p50']:.1f} | {s['p95']:.1f} | {s['p99']:.1f} |"
+        )
+
+    body = f"""## Answer saves, {engine} ({date.today().isoformat()})
+
+`bench/answer_save.py`: gunicorn with {args.workers} sync workers and DEBUG off on loopback; the load
+client runs on the same {os.cpu_count()}-core machine. {args.participants} concurrent participants, each saving all {ITEMS} statements {args.rounds} times through
+the real respondent pages (cookie, CSRF, validation, row lock, upsert, redirect), in two runs
+alternated with the baseline: a bare Django view that inserts one row, driven by as many clients
+with as many requests.
+
+| phase | requests | errors | req/s | p50 ms | p95 ms | p99 ms |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+{row("answer save", app)}
+{row("bare one-row view", baseline)}
+
+Ratio answer save / baseline: throughput {app["throughput"] / baseline["throughput"]:.2f}×,
+p95 {app["p95"] / baseline["p95"]:.2f}×, p99 {app["p99"] / baseline["p99"]:.2f}×.
+Answers stored afterwards: {stored} of {expected_answers} expected (one per participant and statement:
+repeated saves replace, never duplicate).
+"""
+    write_doc(f"answer-save-{engine.lower()}", body)
+    ok = stored == expected_answers and app["errors"] == 0
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

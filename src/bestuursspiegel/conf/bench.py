@@ -1,0 +1,12 @@
+"""Benchmarks only: production-like (DEBUG off), plus the bare baseline view and its table."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "bench-only-insecure-key")
+
+from .base import *  # noqa: E402,F403
+
+INSTALLED_APPS = [*INSTALLED_APPS, "bestuursspiegel.benchmarks"]  # noqa: F405
+ROOT_URLCONF = "bestuursspiegel.benchmarks.urls"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LOGGING = {"version": 1, "disable_existing_loggers": False}
