@@ -9,9 +9,9 @@ _TRUE = {"1", "true", "yes", "on"}
 
 
 def config(name: str, default=None, *, help_text: str = ""):
-    """Return the environment value for `name`, cast to the type of `default`."""
+    """Return the environment value for `name`, cast to the type of `default`; empty means unset."""
     raw = os.environ.get(name)
-    if raw is None:
+    if raw is None or raw == "":
         return default
     if isinstance(default, bool):
         return raw.strip().lower() in _TRUE
