@@ -42,6 +42,11 @@ class AssessmentForm(UtrechtFormMixin, forms.ModelForm):
                     self.fields[name].disabled = True
                     self.fields[name].help_text = _("Fixed: answers have arrived.")
 
+    def settings(self) -> dict:
+        """The cleaned values the create and update services take."""
+        names = ("title", "run_by", "introduction", "mode", "anonymity_threshold")
+        return {name: self.cleaned_data[name] for name in names}
+
     def clean(self):
         cleaned = super().clean()
         mode, threshold = cleaned.get("mode"), cleaned.get("anonymity_threshold")

@@ -167,25 +167,39 @@ def norms_update(
 
 
 @transaction.atomic
+def _assessment_move(*, assessment: Assessment, actor, source: str, target: str, stamp: str, error) -> Assessment:
+    """Move a meting one step in its lifecycle (draft → open → closed), audited."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.status != source:
+        raise ValidationError(error)
+    assessment.status = target
+    setattr(assessment, stamp, timezone.now())
+    assessment.save(update_fields=["status", stamp])
+    action = "assessment.open" if target == AssessmentStatus.OPEN else "assessment.close"
+    audit_record(actor=actor, action=action, organisation=assessment.organisation, target=assessment)
+    return assessment
+
+
 def assessment_open(*, assessment: Assessment, actor) -> Assessment:
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if assessment.status != AssessmentStatus.DRAFT:
-        raise ValidationError(_("Only an assessment in preparation can be opened."))
-    assessment.status, assessment.opened_at = AssessmentStatus.OPEN, timezone.now()
-    assessment.save(update_fields=["status", "opened_at"])
-    audit_record(actor=actor, action="assessment.open", organisation=assessment.organisation, target=assessment)
-    return assessment
+    return _assessment_move(
+        assessment=assessment,
+        actor=actor,
+        source=AssessmentStatus.DRAFT,
+        target=AssessmentStatus.OPEN,
+        stamp="opened_at",
+        error=_("Only an assessment in preparation can be opened."),
+    )
 
 
-@transaction.atomic
 def assessment_close(*, assessment: Assessment, actor) -> Assessment:
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if assessment.status != AssessmentStatus.OPEN:
-        raise ValidationError(_("Only an open assessment can be closed."))
-    assessment.status, assessment.closed_at = AssessmentStatus.CLOSED, timezone.now()
-    assessment.save(update_fields=["status", "closed_at"])
-    audit_record(actor=actor, action="assessment.close", organisation=assessment.organisation, target=assessment)
-    return assessment
+    return _assessment_move(
+        assessment=assessment,
+        actor=actor,
+        source=AssessmentStatus.OPEN,
+        target=AssessmentStatus.CLOSED,
+        stamp="closed_at",
+        error=_("Only an open assessment can be closed."),
+    )
 
 
 def _issue(participant: Participant) -> IssuedInvitation:

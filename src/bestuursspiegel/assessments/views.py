@@ -44,16 +44,9 @@ def assessment_create(request):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            data = form.cleaned_data
             try:
                 assessment = services.assessment_create(
-                    organisation=data["organisation"],
-                    actor=request.user,
-                    title=data["title"],
-                    run_by=data["run_by"],
-                    introduction=data["introduction"],
-                    mode=data["mode"],
-                    anonymity_threshold=data["anonymity_threshold"],
+                    organisation=form.cleaned_data["organisation"], actor=request.user, **form.settings()
                 )
             except ValidationError as error:
                 _add_errors(form, error)
@@ -84,17 +77,8 @@ def assessment_edit(request, assessment):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                services.assessment_update(
-                    assessment=assessment,
-                    actor=request.user,
-                    title=data["title"],
-                    run_by=data["run_by"],
-                    introduction=data["introduction"],
-                    mode=data["mode"],
-                    anonymity_threshold=data["anonymity_threshold"],
-                )
+                services.assessment_update(assessment=assessment, actor=request.user, **form.settings())
             except ValidationError as error:
                 _add_errors(form, error)
             else:
