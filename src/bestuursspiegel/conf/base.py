@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "simple_history",
     "bestuursspiegel.accounts",
     "bestuursspiegel.organisations",
     "bestuursspiegel.audit",
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "bestuursspiegel.assessments",
     "bestuursspiegel.responses",
     "bestuursspiegel.results",
+    "bestuursspiegel.knowledge",
     "bestuursspiegel.demo",
 ]
 
@@ -45,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "bestuursspiegel.utils.middleware.SecurityHeadersMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "bestuursspiegel.urls"

@@ -1,0 +1,252 @@
+"""Knowledge-base content. The YAML files in `data/` are the truth; these tables are a copy that
+content editors may change in the admin and export back (see loader.py and export_content)."""
+
+from datetime import timedelta
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .constants import REVIEW_AFTER_DAYS, Law, MeasureKind, OfferStatus, Status
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class Entry(models.Model):
+    """Fields every knowledge-base text has: where it comes from, whether it is live, when checked."""
+
+    slug = models.SlugField(_("identifier"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    body = models.TextField(_("text"), blank=True)
+    source_file = models.CharField(_("source file"), max_length=100, blank=True)
+    source_section = models.CharField(_("source section"), max_length=300, blank=True)
+    project_written = models.BooleanField(
+        _("written by the project"),
+        default=False,
+        help_text=_("Tick when the text is the project's own, not a summary of the source."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    last_reviewed = models.DateField(_("last reviewed"), default=timezone.localdate)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.last_reviewed < timezone.localdate() - timedelta(days=REVIEW_AFTER_DAYS)
+
+
+class LadderLevel(Entry):
+    order = models.PositiveSmallIntegerField()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ladder level")
+        verbose_name_plural = _("ladder levels")
+        ordering = ["order"]
+
+    def get_absolute_url(self):
+        return reverse("knowledge:ladder") + f"#{self.slug}"
+
+
+class Helper(Entry):
+    abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("helper")
+        verbose_name_plural = _("helpers")
+        ordering = ["title"]
+
+    def get_absolute_url(self):
+        return reverse("knowledge:helper", args=[self.slug])
+
+
+class Instrument(Entry):
+    level = models.ForeignKey(LadderLevel, on_delete=models.PROTECT, related_name="instruments")
+    what = models.TextField(_("what it is"))
+    how = models.TextField(_("how to use it"))
+    legal_references = models.JSONField(_("legal references"), default=list, blank=True)
+    more_info = models.JSONField(_("more information"), default=list, blank=True)
+    helpers = models.ManyToManyField(Helper, blank=True, related_name="instruments")
+    history = HistoricalRecords(m2m_fields=[helpers])
+
+    class Meta:
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
+        ordering = ["level__order", "title"]  # alphabetical within a level, as in the guide
+
+    def get_absolute_url(self):
+        return reverse("knowledge:instrument", args=[self.slug])
+
+
+class Measure(Entry):
+    kind = models.CharField(_("kind"), max_length=20, choices=MeasureKind.choices)
+    helpers = models.ManyToManyField(Helper, blank=True, related_name="measures")
+    history = HistoricalRecords(m2m_fields=[helpers])
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["kind", "title"]
+
+    def get_absolute_url(self):
+        return reverse("knowledge:measure", args=[self.slug])
+
+
+class Pattern(Entry):
+    number = models.PositiveSmallIntegerField()
+    question = models.CharField(_("reflection question"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pattern")
+        verbose_name_plural = _("patterns")
+        ordering = ["number"]
+
+    def get_absolute_url(self):
+        return reverse("knowledge:pattern", args=[self.slug])
+
+
+class Buffer(Entry):
+    number = models.PositiveSmallIntegerField()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("buffer")
+        verbose_name_plural = _("buffers")
+        ordering = ["number"]
+
+    def get_absolute_url(self):
+        return reverse("knowledge:buffer", args=[self.slug])
+
+
+class RecoveryStep(Entry):
+    number = models.PositiveSmallIntegerField()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("recovery step")
+        verbose_name_plural = _("recovery steps")
+        ordering = ["number"]
+
+    def get_absolute_url(self):
+        return reverse("knowledge:case_study") + f"#{self.slug}"
+
+
+class AwarenessStage(Entry):
+    order = models.PositiveSmallIntegerField()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("awareness stage")
+        verbose_name_plural = _("awareness stages")
+        ordering = ["order"]
+
+    def get_absolute_url(self):
+        return reverse("knowledge:landkaart") + f"#{self.slug}"
+
+
+class SupportOffer(Entry):
+    theme = models.CharField(_("theme"), max_length=200)
+    category = models.CharField(_("category"), max_length=200)
+    target_groups = models.JSONField(_("target groups"), default=list, blank=True)
+    providers = models.JSONField(_("providers"), default=list, blank=True)
+    support_type = models.CharField(_("type of support"), max_length=200, blank=True)
+    year = models.CharField(_("year / term"), max_length=200, blank=True)
+    offer_status = models.CharField(_("existing or in development"), max_length=20, choices=OfferStatus.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("support offer")
+        verbose_name_plural = _("support offers")
+        ordering = ["title"]
+
+    def get_absolute_url(self):
+        return reverse("knowledge:offer", args=[self.slug])
+
+
+class BottleneckTheme(Entry):
+    law = models.CharField(_("law"), max_length=30, choices=Law.choices)
+    number = models.PositiveSmallIntegerField()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bottleneck theme")
+        verbose_name_plural = _("bottleneck themes")
+        ordering = ["number"]
+
+    def get_absolute_url(self):
+        return reverse("knowledge:bottlenecks") + f"#{self.slug}"
+
+
+class Bottleneck(Entry):
+    theme = models.ForeignKey(BottleneckTheme, on_delete=models.PROTECT, related_name="bottlenecks")
+    number = models.PositiveSmallIntegerField()
+    support_needs = models.TextField(_("support needs"), blank=True)
+    proposals = models.JSONField(_("proposals"), default=list, blank=True)
+    solution_directions = models.JSONField(_("solution directions"), default=list, blank=True)
+    support_options = models.JSONField(_("support options"), default=list, blank=True)
+    support_offers = models.ManyToManyField(SupportOffer, blank=True, related_name="bottlenecks")
+    history = HistoricalRecords(m2m_fields=[support_offers])
+
+    class Meta:
+        verbose_name = _("bottleneck")
+        verbose_name_plural = _("bottlenecks")
+        ordering = ["theme__number", "number"]
+
+    def get_absolute_url(self):
+        return reverse("knowledge:bottleneck", args=[self.slug])
+
+
+class Dilemma(Entry):
+    """An integrity dilemma for a conversation. Project-wide when `organisation` is empty, else private."""
+
+    slug = models.SlugField(_("identifier"), max_length=120)  # unique per organisation, see constraints
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="dilemmas"
+    )
+    questions = models.JSONField(_("discussion questions"), default=list, blank=True)
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dilemma")
+        verbose_name_plural = _("dilemmas")
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], condition=models.Q(organisation__isnull=True), name="unique_shared_dilemma_slug"
+            ),
+            models.UniqueConstraint(fields=["organisation", "slug"], name="unique_dilemma_slug_per_organisation"),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("knowledge:dilemma", args=[self.pk])
+
+
+class SearchEntry(models.Model):
+    """One searchable text per published entry, rebuilt from the entries (see search.py)."""
+
+    kind = models.CharField(max_length=30)
+    object_id = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    text = models.TextField()
+    url = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_entry")]
+
+    def __str__(self):
+        return self.title
