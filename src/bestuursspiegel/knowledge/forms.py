@@ -16,9 +16,7 @@ class CatalogueFilterForm(UtrechtFormMixin, forms.Form):
     target = forms.ChoiceField(label=_("Target group"), required=False)
     provider = forms.ChoiceField(label=_("Provider"), required=False)
     type = forms.ChoiceField(label=_("Type of support"), required=False)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("all")), *OfferStatus.choices]
-    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("all")), *OfferStatus.choices])
     year = forms.ChoiceField(label=_("Year / term"), required=False)
 
     def __init__(self, *args, options: dict, **kwargs):

@@ -139,9 +139,7 @@ def database_record(spec: Spec, obj) -> dict:
 
 
 def read_database() -> dict[str, list[dict]]:
-    return {
-        spec.name: [database_record(spec, obj) for obj in _shared(spec).order_by("pk")] for spec in SPECS
-    }
+    return {spec.name: [database_record(spec, obj) for obj in _shared(spec).order_by("pk")] for spec in SPECS}
 
 
 def _resolve(model, slug: str, where: str):
@@ -223,7 +221,9 @@ def export_knowledge(directory: Path = DATA_DIR) -> list[Path]:
     for name, content in files.items():
         path = directory / name
         header = "# Exported from the database with `manage.py export_content`; edit here or in the admin.\n"
-        path.write_text(header + yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=110), encoding="utf-8")
+        path.write_text(
+            header + yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=110), encoding="utf-8"
+        )
         written.append(path)
     return written
 

@@ -144,5 +144,3 @@ def _search_postgres(query_terms: list[str], limit: int):
         .order_by(-F("rank"), "title")
         .values_list("kind", "object_id", "title", "url", "rank")[:limit]
     )
-
-

@@ -44,8 +44,16 @@ def catalogue_options(offers) -> dict[str, list[str]]:
     }
 
 
-def catalogue(*, query: str = "", theme: str = "", target: str = "", provider: str = "", support_type: str = "",
-              status: str = "", year: str = "") -> list:
+def catalogue(
+    *,
+    query: str = "",
+    theme: str = "",
+    target: str = "",
+    provider: str = "",
+    support_type: str = "",
+    status: str = "",
+    year: str = "",
+) -> list:
     """Support offers filtered on each given value; with a query, in order of relevance."""
     offers = list(models.SupportOffer.objects.published().order_by("title"))
     if query:

@@ -1,0 +1,130 @@
+"""The shipped content: complete, in the guide's order, and traceable to its source."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from bestuursspiegel.knowledge import models
+from bestuursspiegel.knowledge.loader import read_files
+from bestuursspiegel.knowledge.specs import SPECS
+
+SOURCES = Path(settings.BASE_DIR) / "sources"
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.replace("*", "").replace("#", "").split())
+
+
+@pytest.fixture(scope="module")
+def records():
+    return read_files()
+
+
+def test_ladder_has_14_5_3_5_instruments(knowledge):
+    counts = {level.slug: level.instruments.count() for level in models.LadderLevel.objects.all()}
+    assert counts == {"fase-1": 14, "fase-2": 5, "fase-3": 3, "preventief": 5}
+    assert models.Instrument.objects.count() == 27
+
+
+def test_instruments_are_alphabetical_within_a_level_as_in_the_guide(knowledge):
+    phase_3 = list(models.Instrument.objects.filter(level__slug="fase-3").values_list("title", flat=True))
+    assert phase_3 == ["Aangifte doen", "CvdK verzoeken om substantiële hulp", "Mediation/bemiddeling"]
+    for level in models.LadderLevel.objects.all():
+        titles = list(level.instruments.values_list("title", flat=True))
+        assert titles == sorted(titles, key=str.lower)
+
+
+def test_every_instrument_title_appears_in_the_guide():
+    guide = normalise((SOURCES / "000_96ea5987c73d203b.txt").read_text(encoding="utf-8"))
+    for record in read_files()["instrument"]:
+        first_words = " ".join(record["title"].split()[:3])
+        assert first_words in guide, record["title"]
+
+
+def test_every_entry_has_a_source_or_the_project_mark(records):
+    for name, entries in records.items():
+        for entry in entries:
+            assert entry["source_file"] or entry["project_written"], f"{name}: {entry['slug']}"
+
+
+def test_every_source_reference_points_at_a_real_file_and_section(records):
+    texts = {path.name: normalise(path.read_text(encoding="utf-8")) for path in SOURCES.glob("*.txt")}
+    for name, entries in records.items():
+        for entry in entries:
+            if not entry["source_file"]:
+                continue
+            assert entry["source_file"] in texts, f"{name}: {entry['slug']} cites unknown {entry['source_file']}"
+            for section in entry["source_section"].split("; "):
+                assert normalise(section) in texts[entry["source_file"]], f"{name}: {entry['slug']}: {section!r}"
+
+
+def test_catalogue_holds_every_row_of_annex_2(knowledge):
+    assert models.SupportOffer.objects.filter(offer_status="existing").count() == 59
+    assert models.SupportOffer.objects.filter(offer_status="in_development").count() == 8
+
+
+def test_bottleneck_taxonomy_has_five_themes_and_eight_wgr_bottlenecks(knowledge):
+    themes = models.BottleneckTheme.objects.filter(law="municipalities_act")
+    assert themes.count() == 5
+    assert [t.bottlenecks.count() for t in themes.order_by("number")] == [5, 3, 6, 4, 4]
+    assert models.Bottleneck.objects.filter(theme__law="joint_arrangements_act").count() == 8
+
+
+def test_case_study_lens_is_complete(knowledge):
+    assert models.Pattern.objects.count() == 6
+    assert models.Buffer.objects.count() == 6
+    assert set(models.RecoveryStep.objects.values_list("slug", flat=True)) >= {
+        "begeleidingscommissie-herstel",
+        "tijdelijk-meldpunt",
+        "terugkerend-agendapunt",
+        "onafhankelijk-onderzoek",
+        "systeem-openen",
+    }
+
+
+def test_landkaart_has_the_four_stages_in_order(knowledge):
+    assert list(models.AwarenessStage.objects.values_list("title", flat=True)) == [
+        "Onbewust onbekwaam",
+        "Bewust onbekwaam",
+        "Bewust bekwaam",
+        "Onbewust bekwaam",
+    ]
+
+
+def test_at_least_twenty_dilemmas_written_by_the_project(knowledge):
+    dilemmas = models.Dilemma.objects.filter(organisation__isnull=True)
+    assert dilemmas.count() >= 20
+    assert all(d.project_written and d.questions and d.tags for d in dilemmas)
+
+
+def test_the_named_helpers_are_there_and_linked(knowledge):
+    slugs = set(models.Helper.objects.values_list("slug", flat=True))
+    assert {"ngb", "cdk", "vng", "bios", "sipa", "weerbaar-bestuur", "huis-voor-klokkenluiders"} <= slugs
+    cdk = models.Helper.objects.get(slug="cdk")
+    assert cdk.instruments.filter(slug="cdk-verzoeken-om-substantiele-hulp").exists()
+    assert models.Helper.objects.get(slug="sipa").measures.exists()
+
+
+def test_legal_references_of_the_cdk_instrument(knowledge):
+    instrument = models.Instrument.objects.get(slug="thematiek-bij-werkbezoek-cdk")
+    assert any("182, eerste lid, onder b" in ref for ref in instrument.legal_references)
+    assert any("182, eerste lid, onder c" in ref for ref in instrument.legal_references)
+
+
+def test_specs_cover_every_content_model():
+    content_models = {spec.model for spec in SPECS}
+    assert content_models == {
+        models.LadderLevel,
+        models.Instrument,
+        models.Helper,
+        models.Measure,
+        models.Pattern,
+        models.Buffer,
+        models.RecoveryStep,
+        models.AwarenessStage,
+        models.SupportOffer,
+        models.BottleneckTheme,
+        models.Bottleneck,
+        models.Dilemma,
+    }
