@@ -8,12 +8,15 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from bestuursspiegel.assessments import services as assessment_services
 from bestuursspiegel.assessments.constants import ParticipantRole
 from bestuursspiegel.assessments.models import Assessment
 from bestuursspiegel.assessments.participant_list import ParticipantData
+from bestuursspiegel.knowledge.loader import load_knowledge
+from bestuursspiegel.knowledge.roles import CONTENT_EDITORS_GROUP, ensure_content_editor_group
 from bestuursspiegel.organisations.constants import MemberRole
 from bestuursspiegel.organisations.models import Organisation
 from bestuursspiegel.organisations.services import membership_create
@@ -25,6 +28,7 @@ DEMO_ORGANISATION = "Gemeente Voorbeeld"
 DEMO_EMAIL = "demo@voorbeeld.nl"
 DEMO_PASSWORD = "bestuursspiegel-demo"  # noqa: S105 - documented demo account, never in production
 DEMO_ADMIN_EMAIL = "beheer@voorbeeld.nl"
+DEMO_EDITOR_EMAIL = "redactie@voorbeeld.nl"
 DEMO_TITLE = "Demo: meting bestuurscultuur voorjaar (synthetische antwoorden)"
 
 DEMO_PEOPLE = [
@@ -65,6 +69,7 @@ def _synthetic_value(rng: random.Random, item) -> int:
 @transaction.atomic
 def demo_setup() -> DemoResult:
     load_questionnaire_files()
+    load_knowledge()
     organisation, _ = Organisation.objects.get_or_create(name=DEMO_ORGANISATION)
     users = get_user_model().objects
     user = users.filter(email=DEMO_EMAIL).first() or users.create_user(
@@ -73,6 +78,12 @@ def demo_setup() -> DemoResult:
     membership_create(user=user, organisation=organisation, role=MemberRole.CLERK)
     if not users.filter(email=DEMO_ADMIN_EMAIL).exists():
         users.create_superuser(DEMO_ADMIN_EMAIL, DEMO_PASSWORD, first_name="Demo", last_name="Beheerder")
+    if not users.filter(email=DEMO_EDITOR_EMAIL).exists():
+        editor = users.create_user(
+            DEMO_EDITOR_EMAIL, DEMO_PASSWORD, first_name="Demo", last_name="Redacteur", is_staff=True
+        )
+        ensure_content_editor_group()
+        editor.groups.add(Group.objects.get(name=CONTENT_EDITORS_GROUP))
 
     existing = Assessment.objects.filter(organisation=organisation, title=DEMO_TITLE).first()
     if existing:
