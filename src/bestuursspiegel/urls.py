@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/", include("bestuursspiegel.accounts.urls")),
     path("metingen/", include("bestuursspiegel.assessments.urls")),
     path("metingen/", include("bestuursspiegel.results.urls")),
+    path("metingen/", include("bestuursspiegel.interpretation.urls")),
     path("kennisbank/", include("bestuursspiegel.knowledge.urls")),
     path("", include("bestuursspiegel.responses.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -25,3 +25,7 @@ class ParticipantRole(models.TextChoices):
 
 DEFAULT_ANONYMITY_THRESHOLD = 5
 DEFAULT_NORM_MIN_SHARE = 75  # percent; the project's suggestion, shown as such
+# The project's default phase rules (not the guide's): one statement outside its norm suggests
+# phase 1; three or more, or any statement marked serious, suggest phase 2.
+DEFAULT_PHASE1_MIN_OUTSIDE = 1
+DEFAULT_PHASE2_MIN_OUTSIDE = 3

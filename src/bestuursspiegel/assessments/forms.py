@@ -17,7 +17,7 @@ class AssessmentForm(UtrechtFormMixin, forms.ModelForm):
 
     class Meta:
         model = Assessment
-        fields = ["organisation", "title", "run_by", "introduction", "mode", "anonymity_threshold"]
+        fields = ["organisation", "title", "run_by", "introduction", "mode", "anonymity_threshold", "include_patterns"]
         widgets = {
             "mode": forms.RadioSelect,
             "introduction": forms.Textarea(attrs={"rows": 4}),
@@ -38,13 +38,13 @@ class AssessmentForm(UtrechtFormMixin, forms.ModelForm):
         if self.instance.pk:
             del self.fields["organisation"]
             if self.instance.is_locked:
-                for name in ("mode", "anonymity_threshold"):
+                for name in ("mode", "anonymity_threshold", "include_patterns"):
                     self.fields[name].disabled = True
                     self.fields[name].help_text = _("Fixed: answers have arrived.")
 
     def settings(self) -> dict:
         """The cleaned values the create and update services take."""
-        names = ("title", "run_by", "introduction", "mode", "anonymity_threshold")
+        names = ("title", "run_by", "introduction", "mode", "anonymity_threshold", "include_patterns")
         return {name: self.cleaned_data[name] for name in names}
 
     def clean(self):
@@ -69,6 +69,18 @@ class NormsForm(UtrechtFormMixin, forms.Form):
             "('don't know' not counted). The default of 75% is a suggestion of the project, not of the guide."
         ),
     )
+    phase1_min_outside = forms.IntegerField(
+        label=_("Phase 1 is suggested from this many statements outside the norm"), min_value=1, max_value=19
+    )
+    phase2_min_outside = forms.IntegerField(
+        label=_("Phase 2 is suggested from this many statements outside the norm"),
+        min_value=2,
+        max_value=19,
+        help_text=_(
+            "Phase 2 is also suggested when any statement marked serious is outside its norm. "
+            "The defaults (1 and 3) are a suggestion of the project, not of the guide."
+        ),
+    )
     reason = forms.CharField(
         label=_("Reason for the change"),
         required=False,
@@ -89,16 +101,39 @@ class NormsForm(UtrechtFormMixin, forms.Form):
                 initial=norm.acceptable_values,
                 error_messages={"required": _("Choose at least one acceptable answer.")},
             )
+            self.fields[self.serious_name(norm)] = forms.BooleanField(
+                label=_("Serious: outside the norm here suggests phase 2"), required=False, initial=norm.is_serious
+            )
 
     @staticmethod
     def field_name(norm) -> str:
         return f"item_{norm.item_id}"
 
-    def norm_fields(self):
-        return [(norm, self[self.field_name(norm)]) for norm in self.norms]
+    @staticmethod
+    def serious_name(norm) -> str:
+        return f"serious_{norm.item_id}"
 
-    def acceptable(self) -> dict[int, list[int]]:
-        return {norm.item_id: self.cleaned_data[self.field_name(norm)] for norm in self.norms}
+    def norm_fields(self):
+        return [(norm, self[self.field_name(norm)], self[self.serious_name(norm)]) for norm in self.norms]
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("phase1_min_outside"), cleaned.get("phase2_min_outside")
+        if first and second and second <= first:
+            self.add_error("phase2_min_outside", _("Phase 2 needs more statements outside the norm than phase 1."))
+        return cleaned
+
+    def norm_settings(self):
+        from .services import NormSettings
+
+        data = self.cleaned_data
+        return NormSettings(
+            acceptable={norm.item_id: data[self.field_name(norm)] for norm in self.norms},
+            serious=frozenset(norm.item_id for norm in self.norms if data[self.serious_name(norm)]),
+            norm_min_share=data["norm_min_share"],
+            phase1_min_outside=data["phase1_min_outside"],
+            phase2_min_outside=data["phase2_min_outside"],
+        )
 
 
 class ParticipantForm(UtrechtFormMixin, forms.Form):

@@ -2,7 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from bestuursspiegel.organisations.services import organisations_for_user
@@ -10,6 +10,8 @@ from bestuursspiegel.organisations.services import organisations_for_user
 from .constants import (
     DEFAULT_ANONYMITY_THRESHOLD,
     DEFAULT_NORM_MIN_SHARE,
+    DEFAULT_PHASE1_MIN_OUTSIDE,
+    DEFAULT_PHASE2_MIN_OUTSIDE,
     AssessmentStatus,
     Mode,
     ParticipantRole,
@@ -44,6 +46,18 @@ class Assessment(models.Model):
     norm_min_share = models.PositiveSmallIntegerField(
         _("minimum share of acceptable answers (%)"), default=DEFAULT_NORM_MIN_SHARE
     )
+    # How results translate into a phase of the ladder, set in advance with the norms.
+    phase1_min_outside = models.PositiveSmallIntegerField(
+        _("statements outside the norm for phase 1"), default=DEFAULT_PHASE1_MIN_OUTSIDE
+    )
+    phase2_min_outside = models.PositiveSmallIntegerField(
+        _("statements outside the norm for phase 2"), default=DEFAULT_PHASE2_MIN_OUTSIDE
+    )
+    include_patterns = models.BooleanField(
+        _("include the pattern lens"),
+        default=False,
+        help_text=_("Participants also answer whether they recognise the six patterns of the case study."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
     )
@@ -67,6 +81,10 @@ class Assessment(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(norm_min_share__gte=1) & Q(norm_min_share__lte=100), name="norm_min_share_percent"
+            ),
+            models.CheckConstraint(
+                condition=Q(phase1_min_outside__gte=1) & Q(phase2_min_outside__gt=F("phase1_min_outside")),
+                name="phase_rules_ascending",
             ),
         ]
 
@@ -92,6 +110,9 @@ class Norm(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="norms")
     item = models.ForeignKey("questionnaires.Item", on_delete=models.PROTECT, related_name="+")
     acceptable_values = models.JSONField(_("acceptable answers"))
+    is_serious = models.BooleanField(
+        _("serious"), default=False, help_text=_("Outside the norm here suggests phase 2 on its own.")
+    )
 
     class Meta:
         verbose_name = _("norm")
@@ -108,6 +129,7 @@ class NormChange(models.Model):
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="norm_changes")
     item = models.ForeignKey("questionnaires.Item", on_delete=models.PROTECT, null=True, related_name="+")
+    field = models.CharField(max_length=30, default="acceptable_values")
     old_value = models.JSONField()
     new_value = models.JSONField()
     reason = models.TextField(_("reason"), max_length=1000)

@@ -18,7 +18,7 @@ from bestuursspiegel.audit.services import audit_record
 from bestuursspiegel.questionnaires.constants import SCALE_VALUES
 from bestuursspiegel.questionnaires.services import questionnaire_current
 
-from .constants import AssessmentStatus, Mode
+from .constants import DEFAULT_PHASE1_MIN_OUTSIDE, DEFAULT_PHASE2_MIN_OUTSIDE, AssessmentStatus, Mode
 from .models import Assessment, Norm, NormChange, Participant
 from .participant_list import ParticipantData
 from .tokens import participant_token_hash, token_generate
@@ -59,6 +59,7 @@ def assessment_create(
     mode: str = Mode.ANONYMOUS,
     anonymity_threshold: int = settings.MIN_ANONYMITY_THRESHOLD,
     norm_min_share: int = 75,
+    include_patterns: bool = False,
 ) -> Assessment:
     _validate_settings(mode=mode, anonymity_threshold=anonymity_threshold, norm_min_share=norm_min_share)
     questionnaire = questionnaire_current()
@@ -71,6 +72,7 @@ def assessment_create(
         mode=mode,
         anonymity_threshold=anonymity_threshold,
         norm_min_share=norm_min_share,
+        include_patterns=include_patterns,
         created_by=actor,
     )
     Norm.objects.bulk_create(
@@ -83,87 +85,112 @@ def assessment_create(
 
 @transaction.atomic
 def assessment_update(
-    *, assessment: Assessment, actor, title: str, run_by: str, introduction: str, mode: str, anonymity_threshold: int
+    *,
+    assessment: Assessment,
+    actor,
+    title: str,
+    run_by: str,
+    introduction: str,
+    mode: str,
+    anonymity_threshold: int,
+    include_patterns: bool = False,
 ) -> Assessment:
-    """Texts can always change; mode and threshold only before the first answer."""
+    """Texts can always change; mode, threshold and the pattern lens only before the first answer."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if assessment.is_locked and (mode != assessment.mode or anonymity_threshold != assessment.anonymity_threshold):
+    fixed = (mode, anonymity_threshold, include_patterns)
+    if assessment.is_locked and fixed != (assessment.mode, assessment.anonymity_threshold, assessment.include_patterns):
         raise ValidationError(_("Answers have arrived, so the mode and the anonymity threshold can no longer change."))
     _validate_settings(mode=mode, anonymity_threshold=anonymity_threshold, norm_min_share=assessment.norm_min_share)
     assessment.title, assessment.run_by, assessment.introduction = title, run_by, introduction
     assessment.mode, assessment.anonymity_threshold = mode, anonymity_threshold
+    assessment.include_patterns = include_patterns
     assessment.save()
     audit_record(actor=actor, action="assessment.update", organisation=assessment.organisation, target=assessment)
     return assessment
 
 
-@transaction.atomic
-def norms_update(
-    *, assessment: Assessment, actor, acceptable: dict[int, list[int]], norm_min_share: int, reason: str = ""
-) -> int:
-    """Set the acceptable answers per item. After the first answer a reason is required and kept.
+@dataclass(frozen=True)
+class NormSettings:
+    """Everything set in advance: acceptable answers, serious statements, and the phase rules."""
 
-    Returns the number of changed norms (the minimum share counts as one).
-    """
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    acceptable: dict[int, list[int]]
+    norm_min_share: int
+    serious: frozenset[int] = frozenset()
+    phase1_min_outside: int = DEFAULT_PHASE1_MIN_OUTSIDE
+    phase2_min_outside: int = DEFAULT_PHASE2_MIN_OUTSIDE
+
+
+def _clean_norms(assessment, norms, settings_: NormSettings) -> None:
     _validate_settings(
-        mode=assessment.mode, anonymity_threshold=assessment.anonymity_threshold, norm_min_share=norm_min_share
+        mode=assessment.mode,
+        anonymity_threshold=assessment.anonymity_threshold,
+        norm_min_share=settings_.norm_min_share,
     )
-    norms = {norm.item_id: norm for norm in assessment.norms.select_related("item")}
-    if set(acceptable) != set(norms):
+    if set(settings_.acceptable) != set(norms) or not set(settings_.serious) <= set(norms):
         raise ValidationError(_("Every statement needs a norm."))
-    changes = []
-    for item_id, values in acceptable.items():
-        cleaned = sorted({int(v) for v in values})
-        if not cleaned:
+    for item_id, values in settings_.acceptable.items():
+        if not values:
             raise ValidationError(
                 _("Statement %(number)s: choose at least one acceptable answer.")
                 % {"number": norms[item_id].item.number}
             )
-        if any(v not in SCALE_VALUES for v in cleaned):
+        if any(int(v) not in SCALE_VALUES for v in values):
             raise ValidationError(_("An acceptable answer is not on the scale."))
-        if cleaned != sorted(norms[item_id].acceptable_values):
-            changes.append((norms[item_id], cleaned))
-    min_share_changed = norm_min_share != assessment.norm_min_share
-    if not changes and not min_share_changed:
+    if not 1 <= settings_.phase1_min_outside < settings_.phase2_min_outside:
+        raise ValidationError(
+            _("Phase 2 needs more statements outside the norm than phase 1, and phase 1 at least one.")
+        )
+
+
+@transaction.atomic
+def norms_update(*, assessment: Assessment, actor, norm_settings: NormSettings, reason: str = "") -> int:
+    """Set what is decided in advance. After the first answer a change needs a reason and is kept.
+
+    Returns the number of changes.
+    """
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    norms = {norm.item_id: norm for norm in assessment.norms.select_related("item")}
+    _clean_norms(assessment, norms, norm_settings)
+    changes = []  # (field, item or None, old, new, apply)
+    for item_id, norm in norms.items():
+        acceptable = sorted({int(v) for v in norm_settings.acceptable[item_id]})
+        if acceptable != sorted(norm.acceptable_values):
+            changes.append(("acceptable_values", norm, norm.acceptable_values, acceptable))
+        serious = item_id in norm_settings.serious
+        if serious != norm.is_serious:
+            changes.append(("is_serious", norm, norm.is_serious, serious))
+    for field in ("norm_min_share", "phase1_min_outside", "phase2_min_outside"):
+        new = getattr(norm_settings, field)
+        if new != getattr(assessment, field):
+            changes.append((field, None, getattr(assessment, field), new))
+    if not changes:
         return 0
     reason = reason.strip()
     if assessment.is_locked and not reason:
         raise ValidationError(_("Answers have arrived: give a reason for changing the norms."))
-    for norm, cleaned in changes:
+    for field, norm, old, new in changes:
         if assessment.is_locked:
             NormChange.objects.create(
                 assessment=assessment,
-                item=norm.item,
-                old_value=norm.acceptable_values,
-                new_value=cleaned,
+                item=norm.item if norm else None,
+                field=field,
+                old_value=old,
+                new_value=new,
                 reason=reason,
                 changed_by=actor,
             )
-        norm.acceptable_values = cleaned
-        norm.save(update_fields=["acceptable_values"])
-    if min_share_changed:
-        if assessment.is_locked:
-            NormChange.objects.create(
-                assessment=assessment,
-                item=None,
-                old_value=assessment.norm_min_share,
-                new_value=norm_min_share,
-                reason=reason,
-                changed_by=actor,
-            )
-        assessment.norm_min_share = norm_min_share
-        assessment.save(update_fields=["norm_min_share"])
-    count = len(changes) + int(min_share_changed)
+        target = norm or assessment
+        setattr(target, field, new)
+        target.save(update_fields=[field])
     audit_record(
         actor=actor,
         action="norms.update",
         organisation=assessment.organisation,
         target=assessment,
-        changed=count,
+        changed=len(changes),
         after_lock=assessment.is_locked,
     )
-    return count
+    return len(changes)
 
 
 @transaction.atomic

@@ -92,7 +92,10 @@ def assessment_edit(request, assessment):
 @facilitator_view
 def norms_edit(request, assessment):
     norms = assessment.norms.select_related("item__section").order_by("item__number")
-    form = NormsForm(request.POST or None, norms=norms, initial={"norm_min_share": assessment.norm_min_share})
+    initial = {
+        name: getattr(assessment, name) for name in ("norm_min_share", "phase1_min_outside", "phase2_min_outside")
+    }
+    form = NormsForm(request.POST or None, norms=norms, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -100,8 +103,7 @@ def norms_edit(request, assessment):
                 changed = services.norms_update(
                     assessment=assessment,
                     actor=request.user,
-                    acceptable=form.acceptable(),
-                    norm_min_share=form.cleaned_data["norm_min_share"],
+                    norm_settings=form.norm_settings(),
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as error:

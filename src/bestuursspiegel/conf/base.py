@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "bestuursspiegel.responses",
     "bestuursspiegel.results",
     "bestuursspiegel.knowledge",
+    "bestuursspiegel.interpretation",
     "bestuursspiegel.demo",
 ]
 

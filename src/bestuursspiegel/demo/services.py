@@ -61,7 +61,7 @@ def _synthetic_value(rng: random.Random, item) -> int:
     """Mostly answers in the middle of the scale, with a few statements that stand out."""
     if rng.random() < 0.05:
         return 0
-    weights = [1, 2, 4, 5, 3] if item.number % 4 else [4, 5, 3, 1, 1]
+    weights = [1, 1, 2, 7, 6] if item.number % 4 else [4, 5, 3, 1, 1]
     value = rng.choices([1, 2, 3, 4, 5], weights=weights)[0]
     return 6 - value if item.direction == Direction.POSITIVE else value
 
@@ -95,6 +95,7 @@ def demo_setup() -> DemoResult:
         title=DEMO_TITLE,
         run_by="Burgemeester en griffier van Gemeente Voorbeeld",
         introduction="Dit is een demonstratie met verzonnen deelnemers en antwoorden.",
+        include_patterns=True,
     )
     invitations = assessment_services.participants_add(
         assessment=assessment,
@@ -109,5 +110,8 @@ def demo_setup() -> DemoResult:
         response = response_services.response_start(participation=participation, consent_open=False)
         for item in items:
             response_services.answer_save(response=response, item=item, value=_synthetic_value(rng, item))
+        for pattern in response_services.lens_patterns(assessment):
+            value = rng.choices([1, 2, 3, 0], weights=[2, 3, 4, 1])[0]
+            response_services.pattern_answer_save(response=response, pattern=pattern, value=value)
         response_services.response_submit(participation=participation)
     return DemoResult(organisation, assessment, created=True)

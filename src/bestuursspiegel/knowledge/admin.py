@@ -82,6 +82,11 @@ class BottleneckAdmin(EntryAdmin):
     filter_horizontal = ["support_offers"]
 
 
+@admin.register(models.StatementGuidance)
+class StatementGuidanceAdmin(EntryAdmin):
+    filter_horizontal = ["instruments"]
+
+
 @admin.register(models.Dilemma)
 class DilemmaAdmin(EntryAdmin):
     list_display = ["title", "organisation", "status", "review_overdue"]

@@ -236,6 +236,25 @@ class Dilemma(Entry):
         return reverse("knowledge:dilemma", args=[self.pk])
 
 
+class StatementGuidance(Entry):
+    """Which instruments address a questionnaire statement that is outside its norm.
+
+    Written by the project (the guide links statements and instruments only through the
+    conversation); `slug` is the statement's code in the questionnaire file, e.g. "raad-03".
+    """
+
+    instruments = models.ManyToManyField(Instrument, blank=True, related_name="statement_guidance")
+    history = HistoricalRecords(m2m_fields=[instruments])
+
+    class Meta:
+        verbose_name = _("statement guidance")
+        verbose_name_plural = _("statement guidance")
+        ordering = ["slug"]
+
+    def get_absolute_url(self):
+        return reverse("knowledge:ladder")
+
+
 class SearchEntry(models.Model):
     """One searchable text per published entry, rebuilt from the entries (see search.py)."""
 

@@ -64,4 +64,12 @@ SPECS = (
         source_key="inspired_by",
         project_written_default=True,
     ),
+    Spec(
+        "statement_guidance.yaml",
+        "statements",
+        models.StatementGuidance,
+        many_to_many={"instruments": models.Instrument},
+        source_key="based_on",
+        project_written_default=True,
+    ),
 )

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from bestuursspiegel.questionnaires.constants import AnswerValue
 from bestuursspiegel.utils.forms import UtrechtFormMixin
 
+from .constants import PatternValue
+
 # The guide's order, then the explicit "don't know" last.
 ANSWER_CHOICES = [(v, AnswerValue(v).label) for v in (1, 2, 3, 4, 5, 0)]
 
@@ -41,3 +43,19 @@ class StartForm(forms.Form):
         required=False,
         label=_("I understand that the group will see my answers side by side with those of the others."),
     )
+
+
+class PatternForm(UtrechtFormMixin, forms.Form):
+    value = forms.TypedChoiceField(
+        choices=[(v, PatternValue(v).label) for v in (1, 2, 3, 0)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose one of the answers."),
+            "invalid_choice": _("This answer is not on the scale."),
+        },
+    )
+
+    def __init__(self, *args, pattern, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].label = pattern.question

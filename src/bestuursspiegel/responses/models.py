@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from bestuursspiegel.assessments.constants import ParticipantRole
 from bestuursspiegel.questionnaires.constants import AnswerValue
 
+from .constants import PatternValue
+
 
 class Response(models.Model):
     """One respondent's set of answers in a meting.
@@ -61,3 +63,22 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.item.code}"
+
+
+class PatternAnswer(models.Model):
+    """Whether a respondent recognises one of the six patterns; same privacy as answers."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="pattern_answers")
+    pattern = models.ForeignKey("knowledge.Pattern", on_delete=models.PROTECT, related_name="+")
+    value = models.PositiveSmallIntegerField(_("answer"), choices=PatternValue.choices)
+
+    class Meta:
+        verbose_name = _("pattern answer")
+        verbose_name_plural = _("pattern answers")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "pattern"], name="one_answer_per_pattern"),
+            models.CheckConstraint(condition=Q(value__gte=0) & Q(value__lte=3), name="pattern_value_on_scale"),
+        ]
+
+    def __str__(self):
+        return f"{self.pattern_id}"

@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from bestuursspiegel.assessments.constants import Mode
 from bestuursspiegel.assessments.models import Assessment, Participant
 from bestuursspiegel.assessments.tokens import is_well_formed, participant_token_hash, response_key
+from bestuursspiegel.knowledge.models import Pattern
 from bestuursspiegel.questionnaires.constants import AnswerValue
 
-from .models import Answer, Response
+from .constants import PatternValue
+from .models import Answer, PatternAnswer, Response
 
 
 class ParticipationClosed(Exception):
@@ -118,6 +120,39 @@ def missing_items(response: Response):
     return response.assessment.questionnaire.items.exclude(pk__in=answered).order_by("number")
 
 
+def lens_patterns(assessment):
+    """The patterns respondents reflect on, when the meting includes the pattern lens."""
+    if not assessment.include_patterns:
+        return Pattern.objects.none()
+    return Pattern.objects.published().order_by("number")
+
+
+def missing_patterns(response: Response):
+    answered = response.pattern_answers.values("pattern_id")
+    return lens_patterns(response.assessment).exclude(pk__in=answered)
+
+
+@transaction.atomic
+def pattern_answer_save(*, response: Response, pattern, value) -> PatternAnswer:
+    """Store or replace whether the respondent recognises a pattern."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(_("Choose one of the answers.")) from None
+    if number not in PatternValue.values:
+        raise ValidationError(_("This answer is not on the scale."))
+    response = Response.objects.select_for_update().select_related("assessment").get(pk=response.pk)
+    _require_open(response.assessment)
+    if response.is_submitted:
+        raise AlreadySubmitted
+    if not lens_patterns(response.assessment).filter(pk=pattern.pk).exists():
+        raise ValidationError(_("This pattern is not part of this meting."))
+    answer, _created = PatternAnswer.objects.update_or_create(
+        response=response, pattern=pattern, defaults={"value": number}
+    )
+    return answer
+
+
 @transaction.atomic
 def response_submit(*, participation: Participation) -> Response:
     """Mark the response final. Submitting again returns the same response and receipt."""
@@ -132,6 +167,12 @@ def response_submit(*, participation: Participation) -> Response:
         numbers = ", ".join(str(item.number) for item in missing)
         raise ValidationError(
             _("Answer every statement before submitting. Still open: %(numbers)s.") % {"numbers": numbers}
+        )
+    patterns = list(missing_patterns(response))
+    if patterns:
+        numbers = ", ".join(str(p.number) for p in patterns)
+        raise ValidationError(
+            _("Answer every pattern before submitting. Still open: %(numbers)s.") % {"numbers": numbers}
         )
     response.submitted_on = timezone.localdate()
     response.save(update_fields=["submitted_on"])

@@ -9,6 +9,7 @@ urlpatterns = [
     path("vragenlijst/", views.welcome, name="welcome"),
     path("vragenlijst/starten/", views.start, name="start"),
     path("vragenlijst/stelling/<int:number>/", views.item, name="item"),
+    path("vragenlijst/patroon/<int:number>/", views.pattern, name="pattern"),
     path("vragenlijst/overzicht/", views.overview, name="overview"),
     path("vragenlijst/indienen/", views.submit, name="submit"),
     path("vragenlijst/ontvangen/", views.receipt, name="receipt"),

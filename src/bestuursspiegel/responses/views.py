@@ -16,7 +16,7 @@ from bestuursspiegel.assessments.constants import AssessmentStatus, Mode
 from bestuursspiegel.utils.views import error_page
 
 from . import services
-from .forms import AnswerForm, StartForm
+from .forms import AnswerForm, PatternForm, StartForm
 
 
 def _invalid_link(request):
@@ -118,15 +118,54 @@ def start(request, participation):
 
 
 def _item_context(participation, response, item, form):
-    total = participation.assessment.questionnaire.items.count()
+    steps = _steps(participation.assessment)
     return {
         "assessment": participation.assessment,
         "item": item,
         "form": form,
-        "total": total,
-        "is_last": item.number == total,
+        "total": participation.assessment.questionnaire.items.count(),
+        "is_last": steps[-1] == ("item", item.number),
         "response": response,
     }
+
+
+@participation_required
+def pattern(request, participation, number):
+    """One pattern of the optional pattern lens: "Herkent u dit patroon?"."""
+    assessment = participation.assessment
+    response = participation.response()
+    if response is None:
+        return redirect("responses:welcome")
+    if response.is_submitted:
+        return redirect("responses:receipt")
+    if not assessment.accepts_answers:
+        return _closed(request, participation)
+    current = get_object_or_404(services.lens_patterns(assessment), number=number)
+    answer = response.pattern_answers.filter(pattern=current).first()
+    form = PatternForm(request.POST or None, initial={"value": answer.value} if answer else None, pattern=current)
+    status = 200
+    if request.method == "POST":
+        direction = request.POST.get("go", "next")
+        if direction in ("previous", "overview") and not request.POST.get("value"):
+            return _go(direction, assessment, ("pattern", number))
+        if form.is_valid():
+            try:
+                services.pattern_answer_save(response=response, pattern=current, value=form.cleaned_data["value"])
+            except services.ParticipationClosed:
+                return _closed(request, participation, status=409)
+            except services.AlreadySubmitted:
+                return redirect("responses:receipt")
+            return _go(direction, assessment, ("pattern", number))
+        status = 400
+    steps = _steps(assessment)
+    context = {
+        "assessment": assessment,
+        "pattern": current,
+        "form": form,
+        "count": len(steps) - assessment.questionnaire.items.count(),
+        "is_last": steps[-1] == ("pattern", number),
+    }
+    return render(request, "responses/pattern.html", context, status=status)
 
 
 @participation_required
@@ -150,7 +189,7 @@ def item(request, participation, number):
     direction = request.POST.get("go", "next")
     nothing_entered = not request.POST.get("value") and not request.POST.get("example", "").strip()
     if direction in ("previous", "overview") and nothing_entered:
-        return _go(direction, current)
+        return _go(direction, assessment, ("item", current.number))
     if form.is_valid():
         try:
             services.answer_save(
@@ -163,31 +202,44 @@ def item(request, participation, number):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _go(direction, current)
+            return _go(direction, assessment, ("item", current.number))
     context = _item_context(participation, response, current, form)
     return render(request, "responses/item.html", context, status=400)
 
 
-def _go(direction, current):
-    total = current.questionnaire.items.count()
-    if direction == "previous" and current.number > 1:
-        return redirect("responses:item", number=current.number - 1)
-    if direction == "overview" or (direction == "next" and current.number >= total):
+def _steps(assessment) -> list[tuple[str, int]]:
+    """The pages a respondent walks through: every statement, then the patterns if included."""
+    items = [("item", n) for n in assessment.questionnaire.items.values_list("number", flat=True).order_by("number")]
+    patterns = [("pattern", n) for n in services.lens_patterns(assessment).values_list("number", flat=True)]
+    return items + patterns
+
+
+def _go(direction, assessment, current: tuple[str, int]):
+    if direction == "overview":
         return redirect("responses:overview")
-    if direction == "previous":
+    steps = _steps(assessment)
+    position = steps.index(current) + (1 if direction == "next" else -1)
+    if position < 0:
         return redirect("responses:welcome")
-    return redirect("responses:item", number=current.number + 1)
+    if position >= len(steps):
+        return redirect("responses:overview")
+    kind, number = steps[position]
+    return redirect(f"responses:{kind}", number=number)
 
 
 def _overview_context(participation, response):
     answers = {answer.item_id: answer for answer in response.answers.all()}
     items = participation.assessment.questionnaire.items.select_related("section")
     rows = [(item, answers.get(item.id)) for item in items]
+    pattern_answers = {a.pattern_id: a for a in response.pattern_answers.all()}
+    pattern_rows = [(p, pattern_answers.get(p.pk)) for p in services.lens_patterns(participation.assessment)]
     return {
         "assessment": participation.assessment,
         "response": response,
         "rows": rows,
+        "pattern_rows": pattern_rows,
         "missing": [item for item, answer in rows if answer is None],
+        "missing_patterns": [p for p, answer in pattern_rows if answer is None],
     }
 
 

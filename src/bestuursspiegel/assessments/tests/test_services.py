@@ -7,6 +7,7 @@ from bestuursspiegel.assessments import services
 from bestuursspiegel.assessments.constants import AssessmentStatus, Mode
 from bestuursspiegel.assessments.models import Assessment, Norm, NormChange, Participant
 from bestuursspiegel.assessments.participant_list import ParticipantData
+from bestuursspiegel.assessments.services import NormSettings
 from bestuursspiegel.assessments.tokens import participant_token_hash, response_key
 from bestuursspiegel.audit.models import AuditEvent
 from bestuursspiegel.responses.tests.helpers import invite, respond
@@ -49,8 +50,7 @@ def test_norms_change_freely_before_answers_arrive(assessment, facilitator):
     changed = services.norms_update(
         assessment=assessment,
         actor=facilitator,
-        acceptable=all_norms(assessment, {item.id: [3, 4, 5]}),
-        norm_min_share=60,
+        norm_settings=NormSettings(acceptable=all_norms(assessment, {item.id: [3, 4, 5]}), norm_min_share=60),
     )
     assert changed == 2
     assert assessment.norms.get(item=item).acceptable_values == [3, 4, 5]
@@ -61,7 +61,9 @@ def test_norms_change_freely_before_answers_arrive(assessment, facilitator):
 def test_unchanged_norms_are_not_a_change(assessment, facilitator):
     assert (
         services.norms_update(
-            assessment=assessment, actor=facilitator, acceptable=all_norms(assessment), norm_min_share=75
+            assessment=assessment,
+            actor=facilitator,
+            norm_settings=NormSettings(acceptable=all_norms(assessment), norm_min_share=75),
         )
         == 0
     )
@@ -74,8 +76,7 @@ def test_norm_values_must_be_on_the_scale_and_not_empty(assessment, facilitator,
         services.norms_update(
             assessment=assessment,
             actor=facilitator,
-            acceptable=all_norms(assessment, {item.id: values}),
-            norm_min_share=75,
+            norm_settings=NormSettings(acceptable=all_norms(assessment, {item.id: values}), norm_min_share=75),
         )
     assert assessment.norms.get(item=item).acceptable_values == [4, 5]
 
@@ -90,15 +91,13 @@ def test_norms_lock_with_the_first_answer_and_later_changes_are_recorded(running
         services.norms_update(
             assessment=running,
             actor=facilitator,
-            acceptable=all_norms(running, {item.id: [3, 4, 5]}),
-            norm_min_share=75,
+            norm_settings=NormSettings(acceptable=all_norms(running, {item.id: [3, 4, 5]}), norm_min_share=75),
         )
     assert running.norms.get(item=item).acceptable_values == [4, 5]
     services.norms_update(
         assessment=running,
         actor=facilitator,
-        acceptable=all_norms(running, {item.id: [3, 4, 5]}),
-        norm_min_share=75,
+        norm_settings=NormSettings(acceptable=all_norms(running, {item.id: [3, 4, 5]}), norm_min_share=75),
         reason="Na overleg in de driehoek",
     )
     change = NormChange.objects.get()
@@ -218,3 +217,57 @@ def test_open_and_close_follow_the_lifecycle(assessment, facilitator):
         "assessment.open",
         "assessment.close",
     ]
+
+
+def test_serious_statements_and_phase_rules_are_set_in_advance_and_recorded_later(running, facilitator):
+    item = running.questionnaire.items.get(number=2)
+    services.norms_update(
+        assessment=running,
+        actor=facilitator,
+        norm_settings=NormSettings(
+            acceptable=all_norms(running),
+            norm_min_share=75,
+            serious=frozenset({item.id}),
+            phase1_min_outside=2,
+            phase2_min_outside=5,
+        ),
+    )
+    running.refresh_from_db()
+    assert running.norms.get(item=item).is_serious
+    assert (running.phase1_min_outside, running.phase2_min_outside) == (2, 5)
+    assert not NormChange.objects.exists()
+    respond(invite(running, facilitator, 1)[0], 4, submit=False)
+    with pytest.raises(ValidationError):
+        services.norms_update(
+            assessment=running,
+            actor=facilitator,
+            norm_settings=NormSettings(
+                acceptable=all_norms(running), norm_min_share=75, phase1_min_outside=3, phase2_min_outside=5
+            ),
+        )
+    services.norms_update(
+        assessment=running,
+        actor=facilitator,
+        reason="Minder streng",
+        norm_settings=NormSettings(
+            acceptable=all_norms(running), norm_min_share=75, phase1_min_outside=3, phase2_min_outside=5
+        ),
+    )
+    assert sorted(NormChange.objects.values_list("field", "old_value", "new_value")) == [
+        ("is_serious", True, False),
+        ("phase1_min_outside", 2, 3),
+    ]
+
+
+@pytest.mark.parametrize("first, second", [(0, 3), (3, 3), (4, 2)])
+def test_phase_rules_must_ascend(assessment, facilitator, first, second):
+    with pytest.raises(ValidationError):
+        services.norms_update(
+            assessment=assessment,
+            actor=facilitator,
+            norm_settings=NormSettings(
+                acceptable=all_norms(assessment), norm_min_share=75, phase1_min_outside=first, phase2_min_outside=second
+            ),
+        )
+    assessment.refresh_from_db()
+    assert (assessment.phase1_min_outside, assessment.phase2_min_outside) == (1, 3)

@@ -78,7 +78,7 @@ def test_cannot_create_a_meting_for_another_organisation(facilitator_client, que
 
 def norms_post(assessment, **changes):
     data = {f"item_{n.item_id}": [str(v) for v in n.acceptable_values] for n in assessment.norms.all()}
-    data["norm_min_share"] = "75"
+    data.update(norm_min_share="75", phase1_min_outside="1", phase2_min_outside="3")
     data.update(changes)
     return data
 
@@ -188,7 +188,7 @@ def _patterns(resolver, prefix=""):
             yield prefix + entry.name, entry
 
 
-FACILITATOR_NAMESPACES = ("assessments:", "results:")
+FACILITATOR_NAMESPACES = ("assessments:", "results:", "interpretation:")
 
 
 def test_another_organisation_gets_404_on_every_facilitator_url(client, other_facilitator, running, facilitator):
