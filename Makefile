@@ -60,6 +60,8 @@ bench: $(VENV)/.installed node_modules/.installed ## Benchmarks on SQLite and Po
 	bin/install-system-deps.sh test
 	$(BIN)/python bench/answer_save.py
 	bin/with-postgres.sh $(BIN)/python bench/answer_save.py
+	$(BIN)/python bench/results_page.py
+	bin/with-postgres.sh $(BIN)/python bench/results_page.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

@@ -19,6 +19,14 @@ def questionnaire(db):
 
 
 @pytest.fixture
+def knowledge(db):
+    """The knowledge base as shipped (ladder, helpers, catalogue, ...)."""
+    from bestuursspiegel.knowledge.loader import load_knowledge
+
+    return load_knowledge()
+
+
+@pytest.fixture
 def organisation(db):
     return OrganisationFactory(name="Gemeente Testdorp")
 

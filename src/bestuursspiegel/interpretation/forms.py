@@ -69,7 +69,7 @@ class LandkaartForm(UtrechtFormMixin, forms.Form):
             self.fields[f"stage_{section.pk}"] = forms.ModelChoiceField(
                 queryset=stages,
                 required=False,
-                label=section.title,
+                label=_("Stage of awareness"),
                 empty_label=_("not placed yet"),
                 initial=position.stage_id if position else None,
             )

@@ -146,7 +146,7 @@ def pattern_answer_save(*, response: Response, pattern, value) -> PatternAnswer:
     if response.is_submitted:
         raise AlreadySubmitted
     if not lens_patterns(response.assessment).filter(pk=pattern.pk).exists():
-        raise ValidationError(_("This pattern is not part of this meting."))
+        raise ValidationError(_("This pattern is not part of this assessment."))
     answer, _created = PatternAnswer.objects.update_or_create(
         response=response, pattern=pattern, defaults={"value": number}
     )

@@ -27,6 +27,8 @@ def respond(invitation, values, *, submit=True, examples=None):
         value = values(item) if callable(values) else values
         example = (examples or {}).get(item.number, "")
         response_services.answer_save(response=response, item=item, value=value, example=example)
+    for pattern in response_services.lens_patterns(participation.assessment):
+        response_services.pattern_answer_save(response=response, pattern=pattern, value=2)
     if submit:
         response_services.response_submit(participation=participation)
     response.refresh_from_db()
