@@ -127,4 +127,5 @@ def test_specs_cover_every_content_model():
         models.BottleneckTheme,
         models.Bottleneck,
         models.Dilemma,
+        models.StatementGuidance,
     }
