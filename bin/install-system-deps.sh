@@ -5,9 +5,9 @@
 set -euo pipefail
 profile=${1:-run}
 
-packages=(gettext)
+packages=(gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 if [ "$profile" = test ]; then
-  packages+=(chromium fonts-liberation fonts-dejavu-core postgresql)
+  packages+=(chromium fonts-liberation postgresql poppler-utils)
 fi
 
 missing=()

@@ -16,6 +16,8 @@ urlpatterns = [
     path("metingen/", include("bestuursspiegel.results.urls")),
     path("metingen/", include("bestuursspiegel.interpretation.urls")),
     path("kennisbank/", include("bestuursspiegel.knowledge.urls")),
+    path("", include("bestuursspiegel.plans.urls")),
+    path("", include("bestuursspiegel.reports.urls")),
     path("", include("bestuursspiegel.responses.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),

@@ -61,6 +61,14 @@ class Assessment(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
     )
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("previous assessment"),
+    )
     # Set by the first answer; from then on mode and threshold are fixed and norm changes need a reason.
     locked_on = models.DateField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -157,6 +165,7 @@ class Participant(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     has_submitted = models.BooleanField(default=False, editable=False)
+    on_paper = models.BooleanField(default=False, editable=False)  # a paper form entered by the facilitator
     invited_at = models.DateTimeField(auto_now_add=True)
     link_sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -305,3 +305,44 @@ def invitations_send(*, invitations: list[IssuedInvitation], actor) -> int:
             actor=actor, action="invitations.send", organisation=assessment.organisation, target=assessment, count=sent
         )
     return sent
+
+
+@transaction.atomic
+def assessment_follow_up(*, previous: Assessment, actor) -> tuple[Assessment, list[IssuedInvitation]]:
+    """A repeated meting: same questionnaire version, norms, rules, mode and participants (new links)."""
+    follow_up = Assessment.objects.create(
+        organisation=previous.organisation,
+        questionnaire=previous.questionnaire,
+        title=_("%(title)s (follow-up)") % {"title": previous.title},
+        run_by=previous.run_by,
+        introduction=previous.introduction,
+        mode=previous.mode,
+        anonymity_threshold=previous.anonymity_threshold,
+        norm_min_share=previous.norm_min_share,
+        phase1_min_outside=previous.phase1_min_outside,
+        phase2_min_outside=previous.phase2_min_outside,
+        include_patterns=previous.include_patterns,
+        previous=previous,
+        created_by=actor,
+    )
+    Norm.objects.bulk_create(
+        Norm(
+            assessment=follow_up,
+            item_id=norm.item_id,
+            acceptable_values=norm.acceptable_values,
+            is_serious=norm.is_serious,
+        )
+        for norm in previous.norms.all()
+    )
+    people = [
+        ParticipantData(name=p.name, email=p.email, role=p.role) for p in previous.participants.filter(on_paper=False)
+    ]
+    invitations = participants_add(assessment=follow_up, actor=actor, people=people) if people else []
+    audit_record(
+        actor=actor,
+        action="assessment.follow_up",
+        organisation=previous.organisation,
+        target=follow_up,
+        previous=str(previous.uuid),
+    )
+    return follow_up, invitations

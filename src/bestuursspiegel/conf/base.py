@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "bestuursspiegel.results",
     "bestuursspiegel.knowledge",
     "bestuursspiegel.interpretation",
+    "bestuursspiegel.plans",
+    "bestuursspiegel.reports",
     "bestuursspiegel.demo",
 ]
 

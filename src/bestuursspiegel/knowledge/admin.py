@@ -58,6 +58,7 @@ for model in (
     models.RecoveryStep,
     models.AwarenessStage,
     models.BottleneckTheme,
+    models.AgendaTemplateMoment,
 ):
     admin.site.register(model, EntryAdmin)
 

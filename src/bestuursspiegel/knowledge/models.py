@@ -255,6 +255,32 @@ class StatementGuidance(Entry):
         return reverse("knowledge:ladder")
 
 
+class AgendaTemplateMoment(Entry):
+    """A recurring moment in the integrity agenda for a four-year council term (seed 003 proposes
+    the template; the moments come from the sources named on each)."""
+
+    TIMING_KINDS = [
+        ("term", _("months after the start of the term")),
+        ("yearly", _("every year of the term")),
+        ("before_elections", _("months before the next elections")),
+    ]
+
+    timing = models.CharField(_("timing"), max_length=20, choices=TIMING_KINDS)
+    months = models.PositiveSmallIntegerField(
+        _("months"), help_text=_("After the start of the term or of each term year, or before the elections.")
+    )
+    audience = models.CharField(_("for"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("integrity agenda moment")
+        verbose_name_plural = _("integrity agenda moments")
+        ordering = ["timing", "months", "title"]
+
+    def get_absolute_url(self):
+        return reverse("knowledge:index")
+
+
 class SearchEntry(models.Model):
     """One searchable text per published entry, rebuilt from the entries (see search.py)."""
 

@@ -65,6 +65,12 @@ SPECS = (
         project_written_default=True,
     ),
     Spec(
+        "integrity_agenda.yaml",
+        "moments",
+        models.AgendaTemplateMoment,
+        fields=("timing", "months", "audience"),
+    ),
+    Spec(
         "statement_guidance.yaml",
         "statements",
         models.StatementGuidance,

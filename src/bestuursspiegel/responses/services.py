@@ -179,3 +179,52 @@ def response_submit(*, participation: Participation) -> Response:
     # Only a flag on the participant: no date or reference that would tie it to this response.
     Participant.objects.filter(pk=participation.participant.pk).update(has_submitted=True)
     return response
+
+
+@transaction.atomic
+def paper_response_create(
+    *, assessment: Assessment, actor, form_id: str, role: str, values: dict, pattern_values: dict
+):
+    """Enter a paper form: counted as a participant with a submitted response. `form_id` comes from
+    the entry form, so submitting the same form twice stores it once. Returns (response, created)."""
+    from bestuursspiegel.assessments.tokens import token_generate
+    from bestuursspiegel.audit.services import audit_record
+
+    key = f"paper:{form_id}"
+    existing = Response.objects.filter(key=key, assessment=assessment).first()
+    if existing:
+        return existing, False
+    _require_open(assessment)
+    items = {item.pk: item for item in assessment.questionnaire.items.all()}
+    patterns = {p.pk: p for p in lens_patterns(assessment)}
+    if set(values) != set(items) or set(pattern_values) != set(patterns):
+        raise ValidationError(_("Enter an answer for every statement."))
+    cleaned = {item_id: clean_answer(value=value, example="")[0] for item_id, value in values.items()}
+    if any(int(v) not in PatternValue.values for v in pattern_values.values()):
+        raise ValidationError(_("This answer is not on the scale."))
+    number = assessment.participants.filter(on_paper=True).count() + 1
+    participant = Participant.objects.create(
+        assessment=assessment,
+        name=_("Paper form %(n)s") % {"n": number},
+        role=role,
+        token_hash=participant_token_hash(token_generate()),  # no link: nobody can answer with it
+        has_submitted=True,
+        on_paper=True,
+    )
+    today = timezone.localdate()
+    response = Response.objects.create(
+        assessment=assessment, key=key, role=role, source="paper", started_on=today, submitted_on=today
+    )
+    Answer.objects.bulk_create(Answer(response=response, item=items[i], value=v) for i, v in cleaned.items())
+    PatternAnswer.objects.bulk_create(
+        PatternAnswer(response=response, pattern=patterns[p], value=int(v)) for p, v in pattern_values.items()
+    )
+    Assessment.objects.filter(pk=assessment.pk, locked_on__isnull=True).update(locked_on=today)
+    audit_record(
+        actor=actor,
+        action="paper.enter",
+        organisation=assessment.organisation,
+        target=assessment,
+        participant=str(participant.uuid),
+    )
+    return response, True

@@ -128,4 +128,5 @@ def test_specs_cover_every_content_model():
         models.Bottleneck,
         models.Dilemma,
         models.StatementGuidance,
+        models.AgendaTemplateMoment,
     }
