@@ -62,6 +62,7 @@ bench: $(VENV)/.installed node_modules/.installed ## Benchmarks on SQLite and Po
 	bin/with-postgres.sh $(BIN)/python bench/answer_save.py
 	$(BIN)/python bench/results_page.py
 	bin/with-postgres.sh $(BIN)/python bench/results_page.py
+	$(BIN)/python bench/pdf_report.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

@@ -37,7 +37,7 @@ def results_dataset(assessment) -> tablib.Dataset:
     result = results_for_assessment(assessment)
     labels = [str(AnswerValue(v).label) for v in ALL_VALUES]
     headers = [
-        _("Number"),
+        _("No."),
         _("Statement"),
         _("Acceptable"),
         _("Respondents"),
