@@ -27,6 +27,23 @@ def knowledge(db):
 
 
 @pytest.fixture
+def verified_login():
+    """Log a client in as a user who passed two-step verification (as staff must)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def login(client, user):
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return device
+
+    return login
+
+
+@pytest.fixture
 def organisation(db):
     return OrganisationFactory(name="Gemeente Testdorp")
 

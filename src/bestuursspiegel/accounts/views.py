@@ -10,6 +10,11 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        return super().get_context_data(**kwargs) | {"oidc_enabled": bool(settings.OIDC_RP_CLIENT_ID)}
+
     def form_valid(self, form):
         response = super().form_valid(form)  # rotates the session id
         audit_record(actor=self.request.user, action="account.login")

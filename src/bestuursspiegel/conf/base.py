@@ -25,6 +25,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "mozilla_django_oidc",
     "bestuursspiegel.accounts",
     "bestuursspiegel.organisations",
     "bestuursspiegel.audit",
@@ -47,10 +51,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "bestuursspiegel.accounts.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "bestuursspiegel.utils.middleware.SecurityHeadersMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "bestuursspiegel.urls"
@@ -97,6 +104,43 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts ----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out logins before anything else runs
+    "django.contrib.auth.backends.ModelBackend",
+    "bestuursspiegel.accounts.oidc.OrganisationOIDCBackend",
+]
+# Login throttling and lockout (django-axes): five failures per e-mail address lock it for 15 minutes.
+AXES_FAILURE_LIMIT = config("AXES_FAILURE_LIMIT", 5, help_text="Failed logins before a lockout.")
+AXES_COOLOFF_TIME = config("AXES_COOLOFF_MINUTES", 15, help_text="Minutes a lockout lasts.") / 60
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Not also by IP address: a whole town hall often shares one address, and one colleague's typos
+# must not lock out the others. Accounts are protected per e-mail address instead.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+# Two-factor authentication (django-otp, TOTP): required for staff (administrators and content
+# editors), offered to everyone.
+OTP_TOTP_ISSUER = "Bestuursspiegel"
+# Login with the municipality's identity provider (OpenID Connect, code flow with PKCE), enabled
+# when a client id is configured. Only existing accounts may log in this way.
+OIDC_RP_CLIENT_ID = config(
+    "OIDC_RP_CLIENT_ID", "", help_text="Client id at the identity provider; empty disables OIDC."
+)
+OIDC_RP_CLIENT_SECRET = config("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = config("OIDC_OP_ISSUER", "", help_text="Expected 'iss' of ID tokens.")
+OIDC_OP_AUTHORIZATION_ENDPOINT = config("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = config("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = config("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = config("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = config("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = 10
+OIDC_CREATE_USER = False
+LOGIN_REDIRECT_URL_FAILURE = "/account/inloggen/"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

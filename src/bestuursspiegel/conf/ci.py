@@ -17,3 +17,7 @@ WHITENOISE_AUTOREFRESH = True
 # same locking behaviour (WAL, IMMEDIATE transactions) as a real installation.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
+
+# Django's test client logs in without a request, which django-axes needs; the lockout tests
+# switch it on for themselves.
+AXES_ENABLED = False

@@ -149,10 +149,10 @@ def test_content_editors_group_may_edit_knowledge_only(db):
     assert not any(c.endswith("assessment") or c.endswith("answer") for c in codenames)
 
 
-def test_editor_changes_in_the_admin_keep_history_and_update_search(client, knowledge):
+def test_editor_changes_in_the_admin_keep_history_and_update_search(client, knowledge, verified_login):
     editor = UserFactory(is_staff=True)
     editor.groups.add(Group.objects.get(name=CONTENT_EDITORS_GROUP))
-    client.login(email=editor.email, password=PASSWORD)
+    verified_login(client, editor)
     instrument = models.Instrument.objects.get(slug="heidag-organiseren")
     versions_before = instrument.history.count()
     url = reverse("admin:knowledge_instrument_change", args=[instrument.pk])
