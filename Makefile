@@ -15,6 +15,7 @@ run: setup ## Set everything up and serve the demo at http://127.0.0.1:8000
 setup: $(VENV)/.installed node_modules/.installed src/bestuursspiegel/locale/nl/LC_MESSAGES/django.mo
 	mkdir -p var
 	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
 	$(MANAGE) load_content
 	$(MANAGE) setup_demo
 

@@ -154,6 +154,7 @@ def main() -> int:
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
     engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     manage(env, "migrate", "--noinput")
+    manage(env, "createcachetable")
     tokens = json.loads(manage(env, "bench_prepare", str(args.participants)).strip().splitlines()[-1])
 
     port = free_port()

@@ -34,6 +34,7 @@ def main() -> int:
     from bestuursspiegel.reports import pdf
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     call_command("load_content", verbosity=0)
     organisation = Organisation.objects.create(name="Gemeente PDF")
     user = get_user_model().objects.create_user("bench-pdf@example.org", "bench-password-123")

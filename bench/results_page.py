@@ -77,6 +77,7 @@ def main() -> int:
     from bestuursspiegel.organisations.services import membership_create
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     call_command("load_content", verbosity=0)
     organisation = Organisation.objects.create(name="Gemeente Bench")
     user = get_user_model().objects.create_user("bench-results@example.org", "bench-password-123")

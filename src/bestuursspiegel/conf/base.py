@@ -102,6 +102,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache (throttling counters) -------------------------------------------------
+# A database table, so that every web worker shares the counters without an extra server.
+CACHES = {
+    "default": {
+        "BACKEND": config("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": config("CACHE_LOCATION", "bestuursspiegel_cache"),
+    }
+}
+
 # --- Accounts ----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -120,6 +129,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
 # Two-factor authentication (django-otp, TOTP): required for staff (administrators and content
 # editors), offered to everyone.
 OTP_TOTP_ISSUER = "Bestuursspiegel"
@@ -167,6 +177,8 @@ INVITATION_COOKIE_NAME = "bs_deelname"
 INVITATION_COOKIE_AGE = config(
     "INVITATION_COOKIE_AGE", 60 * 60 * 24 * 30, help_text="Seconds a respondent stays signed in by their link."
 )
+INVITATION_GUESS_LIMIT = config("INVITATION_GUESS_LIMIT", 20, help_text="Invalid links per address per window.")
+INVITATION_GUESS_WINDOW = 15 * 60  # seconds
 MIN_ANONYMITY_THRESHOLD = 5  # never lower in anonymous mode (PRODUCT.md, "Safe to speak")
 EXAMPLE_MAX_LENGTH = 2000  # characters per optional example
 

@@ -21,3 +21,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Django's test client logs in without a request, which django-axes needs; the lockout tests
 # switch it on for themselves.
 AXES_ENABLED = False
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

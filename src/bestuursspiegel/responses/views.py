@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bestuursspiegel.assessments.constants import AssessmentStatus, Mode
+from bestuursspiegel.utils import throttle
 from bestuursspiegel.utils.views import error_page
 
 from . import services
@@ -37,8 +38,18 @@ def _closed(request, participation, status=410):
 
 def enter(request, token):
     """Exchange the link for a cookie and continue without the token in the address bar."""
+    if throttle.is_blocked("invitation", request, limit=settings.INVITATION_GUESS_LIMIT):
+        return error_page(
+            request,
+            status=429,
+            title=_("Too many attempts"),
+            message=_(
+                "Too many invalid links were tried from this connection. Wait a quarter of an hour and try again."
+            ),
+        )
     participation = services.participation_for_token(token)
     if participation is None:
+        throttle.record_failure("invitation", request, window_seconds=settings.INVITATION_GUESS_WINDOW)
         return _invalid_link(request)
     response = redirect("responses:welcome")
     response.set_cookie(
