@@ -26,6 +26,15 @@ def knowledge(db):
     return load_knowledge()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttling counters live in the cache; no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def verified_login():
     """Log a client in as a user who passed two-step verification (as staff must)."""

@@ -73,6 +73,9 @@ class Assessment(models.Model):
     locked_on = models.DateField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # After the retention period the raw answers are removed; the counts they added up to stay here.
+    purged_on = models.DateField(null=True, blank=True, editable=False)
+    purged_snapshot = models.JSONField(null=True, blank=True, editable=False)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 

@@ -346,3 +346,17 @@ def assessment_follow_up(*, previous: Assessment, actor) -> tuple[Assessment, li
         previous=str(previous.uuid),
     )
     return follow_up, invitations
+
+
+@transaction.atomic
+def participant_forget(*, participant: Participant, actor) -> Participant:
+    """Remove a participant's personal data on request. Their answers stay in the totals, unnamed."""
+    participant = Participant.objects.select_for_update().select_related("assessment").get(pk=participant.pk)
+    participant.name = _("Removed on request")
+    participant.email = ""
+    participant.save(update_fields=["name", "email"])
+    participant.assessment.responses.filter(participant=participant).update(participant=None)
+    audit_record(
+        actor=actor, action="participant.forget", organisation=participant.assessment.organisation, target=participant
+    )
+    return participant

@@ -16,6 +16,11 @@ urlpatterns = [
         views.participant_reissue,
         name="participant_reissue",
     ),
+    path(
+        "<uuid:uuid>/deelnemers/<uuid:participant_uuid>/gegevens-verwijderen/",
+        views.participant_forget,
+        name="participant_forget",
+    ),
     path("<uuid:uuid>/openen/", views.assessment_open, name="open"),
     path("<uuid:uuid>/sluiten/", views.assessment_close, name="close"),
 ]

@@ -213,3 +213,12 @@ def assessment_close(request, assessment):
     return _transition(
         request, assessment, services.assessment_close, _("The assessment is closed: links no longer accept answers.")
     )
+
+
+@require_POST
+@facilitator_view
+def participant_forget(request, assessment, participant_uuid):
+    participant = get_object_or_404(assessment.participants, uuid=participant_uuid)
+    services.participant_forget(participant=participant, actor=request.user)
+    messages.success(request, _("The participant's name and e-mail address were removed."))
+    return redirect("assessments:participants", uuid=assessment.uuid)

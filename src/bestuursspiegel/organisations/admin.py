@@ -11,6 +11,6 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "created_at"]
+    list_display = ["name", "kind", "retention_days", "created_at"]
     search_fields = ["name"]
     inlines = [MembershipInline]

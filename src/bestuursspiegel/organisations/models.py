@@ -15,6 +15,13 @@ class Organisation(models.Model):
     kind = models.CharField(
         _("kind"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.MUNICIPALITY
     )
+    retention_days = models.PositiveIntegerField(
+        _("retention period (days)"),
+        default=365,
+        help_text=_(
+            "After an assessment closes, its raw answers and examples are removed after this many days; totals stay."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -158,53 +158,141 @@ def _item_result(assessment, item, norm, values: list[int], examples) -> ItemRes
     )
 
 
-def _group_comparison(assessment, items, by_response: dict, roles: dict) -> GroupComparison:
-    members: dict[str, list] = {key: [] for key, _label, _roles in GROUPS}
-    for response_id, role in roles.items():
-        members[group_of(role)].append(response_id)
-    filled = {key: ids for key, ids in members.items() if ids}
+@dataclass
+class RawData:
+    """What the gate works from: answer values per statement and per role group, before any hiding.
+
+    Built from the stored answers, or, after the retention period, from the counts kept then.
+    """
+
+    submitted: int
+    item_values: dict  # item id -> list of values
+    group_values: dict  # group key -> {"respondents": n, "items": {item id -> list of values}}
+    alpha: float | None
+    pattern_counts: dict  # pattern id -> {value: count}
+    examples: dict  # item id -> list of texts
+
+
+def _group_comparison(assessment, items, group_values: dict) -> GroupComparison:
+    filled = {key: data for key, data in group_values.items() if data["respondents"]}
     # Every group with respondents must pass the gate; otherwise the hidden one could be derived
     # from the total minus the others.
-    visible = len(filled) >= 2 and all(is_publishable(assessment, len(ids)) for ids in filled.values())
+    visible = len(filled) >= 2 and all(is_publishable(assessment, data["respondents"]) for data in filled.values())
     if not visible:
         return GroupComparison(visible=False, groups=[])
     results = []
     for key, label, _roles in GROUPS:
-        ids = filled.get(key)
-        if not ids:
+        data = filled.get(key)
+        if not data:
             continue
         medians, distributions = {}, {}
         for item in items:
-            values = [by_response[r][item.id] for r in ids if item.id in by_response[r]]
-            counts: dict[int, int] = defaultdict(int)
-            for value in values:
-                counts[value] += 1
-            distributions[item.id] = Distribution(counts=dict(counts))
+            values = data["items"].get(item.id, [])
+            distributions[item.id] = Distribution(counts=_count(values))
             spread = statistics.spread([v for v in values if v in SCALE_VALUES])
             medians[item.id] = spread.median if spread else None
         results.append(
-            GroupResult(key=key, label=str(label), respondents=len(ids), medians=medians, distributions=distributions)
+            GroupResult(
+                key=key, label=str(label), respondents=data["respondents"], medians=medians, distributions=distributions
+            )
         )
     return GroupComparison(visible=True, groups=results)
 
 
-def _pattern_results(assessment) -> list[PatternResult]:
-    patterns = list(lens_patterns(assessment))
-    if not patterns:
-        return []
-    counts: dict[int, dict[int, int]] = defaultdict(dict)
-    rows = (
-        PatternAnswer.objects.filter(response__assessment=assessment, response__submitted_on__isnull=False)
-        .values("pattern_id", "value")
-        .annotate(n=Count("id"))
-    )
-    for row in rows:
-        counts[row["pattern_id"]][row["value"]] = row["n"]
+def _count(values) -> dict[int, int]:
+    counts: dict[int, int] = defaultdict(int)
+    for value in values:
+        counts[value] += 1
+    return dict(counts)
+
+
+def _raw_from_answers(assessment, items) -> RawData:
+    by_item: dict[int, list[int]] = defaultdict(list)
+    by_response: dict = defaultdict(dict)
+    roles: dict = {}
+    for response_id, item_id, value, role in _submitted_answers(assessment).values_list(
+        "response_id", "item_id", "value", "response__role"
+    ):
+        by_item[item_id].append(value)
+        by_response[response_id][item_id] = value
+        roles[response_id] = role
+    groups = {key: {"respondents": 0, "items": defaultdict(list)} for key, _label, _roles in GROUPS}
+    for response_id, answers in by_response.items():
+        group = groups[group_of(roles[response_id])]
+        group["respondents"] += 1
+        for item_id, value in answers.items():
+            group["items"][item_id].append(value)
+    matrix = [
+        [answers.get(item.id) if answers.get(item.id) in SCALE_VALUES else math.nan for item in items]
+        for answers in by_response.values()
+    ]
+    examples: dict[int, list[str]] = defaultdict(list)
+    if assessment.mode == Mode.ANONYMOUS:
+        for item_id, text in _submitted_answers(assessment).exclude(example="").values_list("item_id", "example"):
+            examples[item_id].append(text)
+    pattern_counts: dict[int, dict[int, int]] = defaultdict(dict)
+    if assessment.include_patterns:
+        rows = (
+            PatternAnswer.objects.filter(response__assessment=assessment, response__submitted_on__isnull=False)
+            .values("pattern_id", "value")
+            .annotate(n=Count("id"))
+        )
+        for row in rows:
+            pattern_counts[row["pattern_id"]][row["value"]] = row["n"]
+    submitted = assessment.responses.filter(submitted_on__isnull=False).count()
+    return RawData(submitted, by_item, groups, statistics.group_alpha(matrix), pattern_counts, examples)
+
+
+def _expand(counts: dict) -> list[int]:
+    return [int(value) for value, n in counts.items() for _ in range(n)]
+
+
+def _raw_from_snapshot(assessment, items) -> RawData:
+    """After the retention period: the counts kept at purge time (see results.retention)."""
+    snapshot = assessment.purged_snapshot or {}
+    by_code = {item.code: item.id for item in items}
+    item_values = {by_code[code]: _expand(c) for code, c in snapshot.get("items", {}).items() if code in by_code}
+    groups = {
+        key: {
+            "respondents": data["respondents"],
+            "items": {by_code[code]: _expand(c) for code, c in data["items"].items() if code in by_code},
+        }
+        for key, data in snapshot.get("groups", {}).items()
+    }
+    patterns = {p.slug: p.pk for p in lens_patterns(assessment)}
+    pattern_counts = {
+        patterns[slug]: {int(v): n for v, n in c.items()}
+        for slug, c in snapshot.get("patterns", {}).items()
+        if slug in patterns
+    }
+    return RawData(snapshot.get("submitted", 0), item_values, groups, snapshot.get("alpha"), pattern_counts, {})
+
+
+def raw_snapshot(assessment) -> dict:
+    """The counts to keep when raw answers are removed: enough to show the same results later."""
+    items = list(assessment.questionnaire.items.all())
+    raw = _raw_from_answers(assessment, items)
+    code = {item.id: item.code for item in items}
+    slugs = {p.pk: p.slug for p in lens_patterns(assessment)}
+    return {
+        "submitted": raw.submitted,
+        "items": {code[i]: _count(values) for i, values in raw.item_values.items()},
+        "groups": {
+            key: {"respondents": data["respondents"], "items": {code[i]: _count(v) for i, v in data["items"].items()}}
+            for key, data in raw.group_values.items()
+        },
+        "alpha": raw.alpha,
+        "patterns": {slugs[p]: counts for p, counts in raw.pattern_counts.items() if p in slugs},
+    }
+
+
+def _pattern_results(assessment, pattern_counts: dict) -> list[PatternResult]:
     results = []
-    for pattern in patterns:
-        respondents = sum(counts[pattern.pk].values())
+    for pattern in lens_patterns(assessment):
+        counts = pattern_counts.get(pattern.pk, {})
+        respondents = sum(counts.values())
         if is_publishable(assessment, respondents):
-            results.append(PatternResult(pattern, respondents, True, dict(counts[pattern.pk])))
+            results.append(PatternResult(pattern, respondents, True, dict(counts)))
         else:
             results.append(PatternResult(pattern, respondents, False))
     return results
@@ -216,43 +304,22 @@ def results_for_assessment(assessment) -> AssessmentResults:
         started=Count("id"), submitted=Count("id", filter=Q(submitted_on__isnull=False))
     )
     participant_count = assessment.participants.count()
-    by_item: dict[int, list[int]] = defaultdict(list)
-    by_response: dict = defaultdict(dict)
-    roles: dict = {}
-    for response_id, item_id, value, role in _submitted_answers(assessment).values_list(
-        "response_id", "item_id", "value", "response__role"
-    ):
-        by_item[item_id].append(value)
-        by_response[response_id][item_id] = value
-        roles[response_id] = role
-
-    examples: dict[int, list[str]] = defaultdict(list)
-    if assessment.mode == Mode.ANONYMOUS:
-        for item_id, text in _submitted_answers(assessment).exclude(example="").values_list("item_id", "example"):
-            examples[item_id].append(text)
-
-    norms = {norm.item_id: norm for norm in assessment.norms.all()}
     items = list(assessment.questionnaire.items.select_related("section").order_by("number"))
+    raw = _raw_from_snapshot(assessment, items) if assessment.purged_on else _raw_from_answers(assessment, items)
+    norms = {norm.item_id: norm for norm in assessment.norms.all()}
     item_results = [
-        _item_result(assessment, item, norms.get(item.id), by_item.get(item.id, []), examples.get(item.id, []))
+        _item_result(
+            assessment, item, norms.get(item.id), raw.item_values.get(item.id, []), raw.examples.get(item.id, [])
+        )
         for item in items
     ]
-
-    submitted = response_counts["submitted"]
+    submitted = raw.submitted
     visible = is_publishable(assessment, submitted)
     overall = alpha = groups = None
     if visible:
-        totals: dict[int, int] = defaultdict(int)
-        for values in by_item.values():
-            for value in values:
-                totals[value] += 1
-        overall = Distribution(counts=dict(totals))
-        matrix = [
-            [answers.get(item.id, math.nan) if answers.get(item.id) in SCALE_VALUES else math.nan for item in items]
-            for answers in by_response.values()
-        ]
-        alpha = statistics.group_alpha(matrix)
-        groups = _group_comparison(assessment, items, by_response, roles)
+        overall = Distribution(counts=_count(v for values in raw.item_values.values() for v in values))
+        alpha = raw.alpha
+        groups = _group_comparison(assessment, items, raw.group_values)
     return AssessmentResults(
         assessment=assessment,
         threshold=effective_threshold(assessment),
@@ -264,7 +331,7 @@ def results_for_assessment(assessment) -> AssessmentResults:
         items=item_results,
         alpha=alpha,
         groups=groups,
-        patterns=_pattern_results(assessment) if visible else [],
+        patterns=_pattern_results(assessment, raw.pattern_counts) if visible else [],
     )
 
 
