@@ -20,7 +20,7 @@ class Response(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     assessment = models.ForeignKey("assessments.Assessment", on_delete=models.CASCADE, related_name="responses")
-    key = models.CharField(max_length=64, unique=True, null=True, editable=False)  # null once purged
+    key = models.CharField(max_length=64, unique=True, null=True, editable=False)  # noqa: DJ001 - NULL once purged; unique allows many NULLs
     participant = models.OneToOneField(
         "assessments.Participant", on_delete=models.SET_NULL, null=True, blank=True, related_name="response"
     )
