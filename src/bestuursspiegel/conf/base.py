@@ -181,6 +181,11 @@ INVITATION_GUESS_LIMIT = config("INVITATION_GUESS_LIMIT", 20, help_text="Invalid
 INVITATION_GUESS_WINDOW = 15 * 60  # seconds
 MIN_ANONYMITY_THRESHOLD = 5  # never lower in anonymous mode (PRODUCT.md, "Safe to speak")
 EXAMPLE_MAX_LENGTH = 2000  # characters per optional example
+FIELD_ENCRYPTION_KEY = config(
+    "FIELD_ENCRYPTION_KEY",
+    "",
+    help_text="Installation key for encrypting examples at rest; per-organisation keys are derived from it.",
+)
 
 # --- Security headers --------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

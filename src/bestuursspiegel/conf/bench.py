@@ -2,6 +2,7 @@
 
 import os
 
+os.environ.setdefault("FIELD_ENCRYPTION_KEY", "bench-only-field-key")
 os.environ.setdefault("SECRET_KEY", "bench-only-insecure-key")
 
 from .base import *  # noqa: E402,F403

@@ -2,6 +2,7 @@
 
 import os
 
+os.environ.setdefault("FIELD_ENCRYPTION_KEY", "ci-only-field-key")
 os.environ.setdefault("SECRET_KEY", "ci-only-insecure-key")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 

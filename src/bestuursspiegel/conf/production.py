@@ -5,6 +5,8 @@ from .env import config
 
 if not SECRET_KEY:  # noqa: F405
     raise RuntimeError("SECRET_KEY must be set in production.")
+if not FIELD_ENCRYPTION_KEY:  # noqa: F405
+    raise RuntimeError("FIELD_ENCRYPTION_KEY must be set in production.")
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -27,6 +27,7 @@ from bestuursspiegel.knowledge.models import (
 from bestuursspiegel.plans.models import Action, AgendaMoment, BufferCheck
 from bestuursspiegel.questionnaires.models import Item, Questionnaire, Section
 from bestuursspiegel.responses.models import Answer, PatternAnswer, Response
+from bestuursspiegel.utils.crypto import decrypt_text, encrypt_text
 
 from .models import Membership, Organisation
 
@@ -140,7 +141,7 @@ def _assessment_export(a: Assessment) -> dict:
                 "id": str(r.id),
                 "participant": str(r.participant.uuid) if r.participant else None,
                 "answers": [
-                    {"item": x.item.code, "value": x.value, "example": x.example}
+                    {"item": x.item.code, "value": x.value, "example": decrypt_text(a.organisation, x.example)}
                     for x in r.answers.select_related("item").order_by("item__number")
                 ],
                 "patterns": [
@@ -310,7 +311,12 @@ def _assessment_import(organisation, a: dict, by_uuid: dict) -> Assessment:
             **{k: r[k] for k in ("key", "role", "consented_open", "source", "started_on", "submitted_on")},
         )
         Answer.objects.bulk_create(
-            Answer(response=response, item=items[x["item"]], value=x["value"], example=x["example"])
+            Answer(
+                response=response,
+                item=items[x["item"]],
+                value=x["value"],
+                example=encrypt_text(organisation, x["example"]),
+            )
             for x in r["answers"]
         )
         PatternAnswer.objects.bulk_create(

@@ -13,6 +13,7 @@ from bestuursspiegel.assessments.models import Assessment, Participant
 from bestuursspiegel.assessments.tokens import is_well_formed, participant_token_hash, response_key
 from bestuursspiegel.knowledge.models import Pattern
 from bestuursspiegel.questionnaires.constants import AnswerValue
+from bestuursspiegel.utils.crypto import decrypt_text, encrypt_text
 
 from .constants import PatternValue
 from .models import Answer, PatternAnswer, Response
@@ -99,14 +100,15 @@ def clean_answer(*, value, example: str) -> tuple[int, str]:
 def answer_save(*, response: Response, item, value, example: str = "") -> Answer:
     """Store or replace one answer. A retry or a second tab updates the same row."""
     number, example = clean_answer(value=value, example=example)
-    response = Response.objects.select_for_update().select_related("assessment").get(pk=response.pk)
+    response = Response.objects.select_for_update().select_related("assessment__organisation").get(pk=response.pk)
     _require_open(response.assessment)
     if response.is_submitted:
         raise AlreadySubmitted
     if item.questionnaire_id != response.assessment.questionnaire_id:
         raise ValidationError(_("This statement is not part of this assessment."))
+    stored = encrypt_text(response.assessment.organisation, example)
     answer, _created = Answer.objects.update_or_create(
-        response=response, item=item, defaults={"value": number, "example": example}
+        response=response, item=item, defaults={"value": number, "example": stored}
     )
     if not response.assessment.is_locked:
         Assessment.objects.filter(pk=response.assessment_id, locked_on__isnull=True).update(
@@ -228,3 +230,13 @@ def paper_response_create(
         participant=str(participant.uuid),
     )
     return response, True
+
+
+def answers_for_display(response: Response) -> dict:
+    """A respondent's own answers by item id, with examples decrypted for showing to them."""
+    organisation = response.assessment.organisation
+    answers = {}
+    for answer in response.answers.all():
+        answer.example = decrypt_text(organisation, answer.example)
+        answers[answer.item_id] = answer
+    return answers

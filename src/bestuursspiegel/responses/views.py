@@ -190,7 +190,7 @@ def item(request, participation, number):
     if not assessment.accepts_answers:
         return _closed(request, participation)
     current = get_object_or_404(assessment.questionnaire.items.select_related("section"), number=number)
-    answer = response.answers.filter(item=current).first()
+    answer = services.answers_for_display(response).get(current.pk)
     if request.method != "POST":
         initial = {"value": answer.value, "example": answer.example} if answer else None
         form = AnswerForm(initial=initial, item=current)
@@ -239,7 +239,7 @@ def _go(direction, assessment, current: tuple[str, int]):
 
 
 def _overview_context(participation, response):
-    answers = {answer.item_id: answer for answer in response.answers.all()}
+    answers = services.answers_for_display(response)
     items = participation.assessment.questionnaire.items.select_related("section")
     rows = [(item, answers.get(item.id)) for item in items]
     pattern_answers = {a.pattern_id: a for a in response.pattern_answers.all()}

@@ -18,6 +18,7 @@ from bestuursspiegel.questionnaires.constants import SCALE_VALUES, AnswerValue
 from bestuursspiegel.responses.constants import PatternValue
 from bestuursspiegel.responses.models import Answer, PatternAnswer
 from bestuursspiegel.responses.services import lens_patterns
+from bestuursspiegel.utils.crypto import decrypt_text
 
 from . import statistics
 from .anonymity import effective_threshold, examples_publishable, is_publishable
@@ -229,7 +230,7 @@ def _raw_from_answers(assessment, items) -> RawData:
     examples: dict[int, list[str]] = defaultdict(list)
     if assessment.mode == Mode.ANONYMOUS:
         for item_id, text in _submitted_answers(assessment).exclude(example="").values_list("item_id", "example"):
-            examples[item_id].append(text)
+            examples[item_id].append(decrypt_text(assessment.organisation, text))
     pattern_counts: dict[int, dict[int, int]] = defaultdict(dict)
     if assessment.include_patterns:
         rows = (
@@ -358,6 +359,7 @@ def answer_matrix(assessment) -> AnswerMatrix:
     )
     by_response = defaultdict(dict)
     for answer in Answer.objects.filter(response__in=responses):
+        answer.example = decrypt_text(assessment.organisation, answer.example)  # for display only, never saved
         by_response[answer.response_id][answer.item_id] = answer
     items = assessment.questionnaire.items.select_related("section").order_by("number")
     rows = [MatrixRow(item=item, cells=[by_response[r.id].get(item.id) for r in responses]) for item in items]
