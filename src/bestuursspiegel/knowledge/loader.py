@@ -49,6 +49,15 @@ def _date(value) -> str:
 
 def canonical_record(spec: Spec, raw: dict, *, defaults: dict, where: str) -> dict:
     """One entry in the form both the files and the database are compared in."""
+    if not isinstance(raw, dict) or not isinstance(defaults, dict):
+        raise ContentError(f"{where}: every entry and the defaults must be a mapping")
+    try:
+        return _canonical_record(spec, raw, defaults=defaults, where=where)
+    except (TypeError, ValueError, AttributeError) as exc:  # a value of the wrong type in the file
+        raise ContentError(f"{where}: {raw.get('slug')!r} has a value of the wrong type ({exc})") from exc
+
+
+def _canonical_record(spec: Spec, raw: dict, *, defaults: dict, where: str) -> dict:
     data = {**defaults, **raw}
     for yaml_key, field_name in spec.renames.items():
         if yaml_key in data:
@@ -97,6 +106,8 @@ def read_files(directory: Path = DATA_DIR) -> dict[str, list[dict]]:
             except yaml.YAMLError as exc:
                 raise ContentError(f"{spec.file}: not valid YAML: {exc}") from exc
         content = parsed[spec.file]
+        if not isinstance(content, dict):
+            raise ContentError(f"{spec.file}: a mapping is expected at the top")
         defaults = content.get("defaults") or {}
         where = f"{spec.file}:{spec.key}"
         items = content.get(spec.key)

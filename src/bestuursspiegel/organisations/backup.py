@@ -10,7 +10,7 @@ import json
 import uuid
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from bestuursspiegel.assessments.models import Assessment, Norm, NormChange, Participant
 from bestuursspiegel.audit.models import AuditEvent
@@ -208,8 +208,22 @@ def _get(model, what, **lookup):
     return obj
 
 
+def organisation_import(data) -> Organisation:
+    """Load a backup; any malformed part is reported as a BackupError and nothing is stored."""
+    if not isinstance(data, dict):
+        raise BackupError("A backup is a JSON object.")
+    try:
+        return _organisation_import(data)
+    except BackupError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise BackupError(f"The backup is incomplete or malformed ({exc.__class__.__name__}: {exc}).") from exc
+    except DatabaseError as exc:  # a constraint the data breaks; the transaction rolled back
+        raise BackupError(f"The backup does not fit the database ({exc}).") from exc
+
+
 @transaction.atomic
-def organisation_import(data: dict) -> Organisation:
+def _organisation_import(data: dict) -> Organisation:
     if data.get("format") != FORMAT_VERSION:
         raise BackupError(f"Unknown backup format {data.get('format')!r}.")
     org_data = data["organisation"]

@@ -84,7 +84,7 @@ def response_start(*, participation: Participation, consent_open: bool) -> Respo
 def clean_answer(*, value, example: str) -> tuple[int, str]:
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ValidationError(_("Choose one of the answers, or 'don't know / not applicable'.")) from None
     if number not in AnswerValue.values:
         raise ValidationError(_("This answer is not on the scale."))
