@@ -49,6 +49,10 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check src bench
 	cd src && DJANGO_SETTINGS_MODULE=bestuursspiegel.conf.ci ../$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
 	cd src && DJANGO_SETTINGS_MODULE=bestuursspiegel.conf.ci ../$(BIN)/python manage.py check --fail-level WARNING
+	# Django's deployment checks against the production settings, with throw-away secrets.
+	cd src && DJANGO_SETTINGS_MODULE=bestuursspiegel.conf.production ALLOWED_HOSTS=bestuursspiegel.example.org \
+		SECRET_KEY=$$(../$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		FIELD_ENCRYPTION_KEY=check-deploy-only ../$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 messages: $(VENV)/.installed ## Refresh the Dutch message catalogue after changing UI strings
 	cd src/bestuursspiegel && ../../$(BIN)/django-admin makemessages --locale nl --no-obsolete --no-location

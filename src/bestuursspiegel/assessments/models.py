@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from bestuursspiegel.organisations.scoping import ScopedQuerySet
 from bestuursspiegel.organisations.services import organisations_for_user
 
 from .constants import (
@@ -18,10 +19,14 @@ from .constants import (
 )
 
 
-class AssessmentQuerySet(models.QuerySet):
+class AssessmentQuerySet(ScopedQuerySet):
     def for_user(self, user):
         """Only metingen of organisations the user belongs to: the tenant boundary."""
         return self.filter(organisation__in=organisations_for_user(user))
+
+    def same(self, assessment):
+        """The given meting again, within its own organisation (e.g. to re-read it under a lock)."""
+        return self.filter(organisation_id=assessment.organisation_id, pk=assessment.pk)
 
 
 class Assessment(models.Model):

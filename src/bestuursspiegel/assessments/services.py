@@ -96,7 +96,7 @@ def assessment_update(
     include_patterns: bool = False,
 ) -> Assessment:
     """Texts can always change; mode, threshold and the pattern lens only before the first answer."""
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    assessment = Assessment.objects.same(assessment).select_for_update().get()
     fixed = (mode, anonymity_threshold, include_patterns)
     if assessment.is_locked and fixed != (assessment.mode, assessment.anonymity_threshold, assessment.include_patterns):
         raise ValidationError(_("Answers have arrived, so the mode and the anonymity threshold can no longer change."))
@@ -148,7 +148,7 @@ def norms_update(*, assessment: Assessment, actor, norm_settings: NormSettings, 
 
     Returns the number of changes.
     """
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    assessment = Assessment.objects.same(assessment).select_for_update().get()
     norms = {norm.item_id: norm for norm in assessment.norms.select_related("item")}
     _clean_norms(assessment, norms, norm_settings)
     changes = []  # (field, item or None, old, new, apply)
@@ -196,7 +196,7 @@ def norms_update(*, assessment: Assessment, actor, norm_settings: NormSettings, 
 @transaction.atomic
 def _assessment_move(*, assessment: Assessment, actor, source: str, target: str, stamp: str, error) -> Assessment:
     """Move a meting one step in its lifecycle (draft → open → closed), audited."""
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    assessment = Assessment.objects.same(assessment).select_for_update().get()
     if assessment.status != source:
         raise ValidationError(error)
     assessment.status = target

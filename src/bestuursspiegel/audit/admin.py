@@ -9,6 +9,9 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_filter = ["action", "outcome"]
     search_fields = ["actor_label", "object_id"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).unscoped()  # operators read the log across organisations
+
     # The audit log is append-only, also for administrators.
     def has_add_permission(self, request):
         return False

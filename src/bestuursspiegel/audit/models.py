@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bestuursspiegel.organisations.scoping import ScopedQuerySet
+
 
 class AuditEvent(models.Model):
     """Who did what to which object, when, and whether it worked.
@@ -20,6 +22,8 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     outcome = models.CharField(max_length=16, default="success")
     detail = models.JSONField(default=dict, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit event")

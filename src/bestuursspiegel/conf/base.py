@@ -89,6 +89,8 @@ DATABASES = {
             help_text="postgres://user:pass@host:5432/name in production; SQLite file by default.",
         ),
         conn_max_age=config("DB_CONN_MAX_AGE", 60, help_text="Seconds a connection is reused."),
+        # A reused connection is checked first, so a database restart costs no failed request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -92,3 +92,8 @@ class StatementGuidanceAdmin(EntryAdmin):
 class DilemmaAdmin(EntryAdmin):
     list_display = ["title", "organisation", "status", "review_overdue"]
     list_filter = ["organisation", "status", ReviewOverdueFilter]
+
+    def get_queryset(self, request):
+        # Content editors keep the shared dilemmas; an organisation's own stay its own (operators excepted).
+        queryset = super().get_queryset(request)
+        return queryset.unscoped() if request.user.is_superuser else queryset.filter(organisation__isnull=True)

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from bestuursspiegel.organisations.scoping import ScopedQuerySet
+
 from .constants import REVIEW_AFTER_DAYS, Law, MeasureKind, OfferStatus, Status
 
 
@@ -210,6 +212,10 @@ class Bottleneck(Entry):
         return reverse("knowledge:bottleneck", args=[self.slug])
 
 
+class DilemmaQuerySet(ScopedQuerySet, PublishedQuerySet):
+    """Private dilemmas belong to an organisation; shared ones are reached with organisation=None."""
+
+
 class Dilemma(Entry):
     """An integrity dilemma for a conversation. Project-wide when `organisation` is empty, else private."""
 
@@ -220,6 +226,8 @@ class Dilemma(Entry):
     questions = models.JSONField(_("discussion questions"), default=list, blank=True)
     tags = models.JSONField(_("tags"), default=list, blank=True)
     history = HistoricalRecords()
+
+    objects = DilemmaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dilemma")

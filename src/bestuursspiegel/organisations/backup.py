@@ -253,7 +253,7 @@ def _organisation_import(data: dict) -> Organisation:
     AuditEvent.objects.bulk_create(AuditEvent(organisation=organisation, **e) for e in data["audit"])
     # auto_now_add fields were set to now; restore the originals
     for e, row in zip(AuditEvent.objects.filter(organisation=organisation).order_by("id"), data["audit"], strict=True):
-        AuditEvent.objects.filter(pk=e.pk).update(occurred_at=row["occurred_at"])
+        AuditEvent.objects.filter(organisation=organisation, pk=e.pk).update(occurred_at=row["occurred_at"])
     return organisation
 
 
@@ -290,7 +290,7 @@ def _assessment_import(organisation, a: dict, by_uuid: dict) -> Assessment:
         created_by=_user(a["created_by"]),
         **fields,
     )
-    Assessment.objects.filter(pk=assessment.pk).update(created_at=a["created_at"])
+    Assessment.objects.same(assessment).update(created_at=a["created_at"])
     Norm.objects.bulk_create(
         Norm(
             assessment=assessment,

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from bestuursspiegel.organisations.scoping import ScopedQuerySet
+
 from .constants import OPEN_STATUSES, ActionStatus
 
 
@@ -68,6 +70,8 @@ class AgendaMoment(models.Model):
     audience = models.CharField(_("for"), max_length=200, blank=True)
     source_label = models.CharField(_("source"), max_length=400, blank=True)
     term_start = models.DateField(_("start of the term"))
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("integrity agenda moment")

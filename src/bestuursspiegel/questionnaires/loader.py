@@ -111,7 +111,8 @@ def questionnaire_load(*, data: dict, where: str = "questionnaire") -> LoadResul
         return LoadResult(questionnaire, "created")
     if serialise_questionnaire(questionnaire) == parsed:
         return LoadResult(questionnaire, "unchanged")
-    if questionnaire.assessments.exists():
+    # A version in use anywhere is frozen, so this check deliberately crosses organisations.
+    if questionnaire.assessments.unscoped().exists():
         raise ContentError(
             f"{where}: version {parsed['version']} of '{parsed['slug']}' is used by a meting and cannot change; "
             "add a new version file instead"

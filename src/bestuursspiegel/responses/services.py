@@ -111,7 +111,7 @@ def answer_save(*, response: Response, item, value, example: str = "") -> Answer
         response=response, item=item, defaults={"value": number, "example": stored}
     )
     if not response.assessment.is_locked:
-        Assessment.objects.filter(pk=response.assessment_id, locked_on__isnull=True).update(
+        Assessment.objects.same(response.assessment).filter(locked_on__isnull=True).update(
             locked_on=timezone.localdate()
         )
     return answer
@@ -221,7 +221,7 @@ def paper_response_create(
     PatternAnswer.objects.bulk_create(
         PatternAnswer(response=response, pattern=patterns[p], value=int(v)) for p, v in pattern_values.items()
     )
-    Assessment.objects.filter(pk=assessment.pk, locked_on__isnull=True).update(locked_on=today)
+    Assessment.objects.same(assessment).filter(locked_on__isnull=True).update(locked_on=today)
     audit_record(
         actor=actor,
         action="paper.enter",

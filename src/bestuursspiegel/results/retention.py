@@ -20,7 +20,7 @@ from .aggregation import raw_snapshot
 
 @transaction.atomic
 def assessment_purge(*, assessment: Assessment, actor=None) -> Assessment:
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    assessment = Assessment.objects.same(assessment).select_for_update().get()
     if assessment.purged_on:
         return assessment
     assessment.purged_snapshot = raw_snapshot(assessment)
@@ -47,8 +47,11 @@ def purge_expired(today: datetime.date | None = None) -> list[Assessment]:
     """Purge every closed meting whose organisation's retention period has passed."""
     today = today or timezone.localdate()
     purged = []
-    candidates = Assessment.objects.filter(status=AssessmentStatus.CLOSED, purged_on__isnull=True).select_related(
-        "organisation"
+    # Retention runs for every organisation at once (a scheduled command), hence unscoped.
+    candidates = (
+        Assessment.objects.unscoped()
+        .filter(status=AssessmentStatus.CLOSED, purged_on__isnull=True)
+        .select_related("organisation")
     )
     for assessment in candidates:
         closed = timezone.localdate(assessment.closed_at) if assessment.closed_at else None

@@ -1,7 +1,7 @@
 import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from bestuursspiegel.accounts.tests.factories import PASSWORD
 from bestuursspiegel.assessments.constants import AssessmentStatus, Mode
@@ -41,7 +41,7 @@ def test_create_a_meting(facilitator_client, organisation, questionnaire):
             "anonymity_threshold": 5,
         },
     )
-    assessment = Assessment.objects.get()
+    assessment = Assessment.objects.unscoped().get()
     assert response["Location"] == reverse("assessments:norms", args=[assessment.uuid])
     assert (assessment.organisation, assessment.questionnaire, assessment.norms.count()) == (
         organisation,
@@ -63,7 +63,7 @@ def test_create_with_a_low_threshold_is_refused_in_dutch(facilitator_client, org
     )
     assert response.status_code == 400
     assert "minimaal 5 respondenten" in response.content.decode()
-    assert not Assessment.objects.exists()
+    assert not Assessment.objects.unscoped().exists()
 
 
 def test_cannot_create_a_meting_for_another_organisation(facilitator_client, questionnaire, other_facilitator):
@@ -73,7 +73,7 @@ def test_cannot_create_a_meting_for_another_organisation(facilitator_client, que
         {"organisation": foreign.pk, "title": "x", "run_by": "y", "mode": Mode.ANONYMOUS, "anonymity_threshold": 5},
     )
     assert response.status_code == 400
-    assert not Assessment.objects.exists()
+    assert not Assessment.objects.unscoped().exists()
 
 
 def norms_post(assessment, **changes):
@@ -155,9 +155,9 @@ def test_reissue_gives_a_new_link(facilitator_client, assessment, facilitator):
 
 def test_open_and_close_through_the_page(facilitator_client, assessment):
     facilitator_client.post(reverse("assessments:open", args=[assessment.uuid]))
-    assert Assessment.objects.get().status == AssessmentStatus.OPEN
+    assert Assessment.objects.unscoped().get().status == AssessmentStatus.OPEN
     facilitator_client.post(reverse("assessments:close", args=[assessment.uuid]))
-    assert Assessment.objects.get().status == AssessmentStatus.CLOSED
+    assert Assessment.objects.unscoped().get().status == AssessmentStatus.CLOSED
 
 
 def test_results_page_hides_everything_below_the_threshold(facilitator_client, running, facilitator):
@@ -176,38 +176,5 @@ def test_results_page_hides_everything_below_the_threshold(facilitator_client, r
 
 def test_results_views_are_audited(facilitator_client, running, facilitator):
     facilitator_client.get(reverse("results:results", args=[running.uuid]))
-    event = AuditEvent.objects.get(action="results.view")
+    event = AuditEvent.objects.unscoped().get(action="results.view")
     assert (event.actor, event.organisation, event.object_id) == (facilitator, running.organisation, str(running.uuid))
-
-
-def _patterns(resolver, prefix=""):
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            yield from _patterns(entry, prefix + (entry.namespace + ":" if entry.namespace else ""))
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield prefix + entry.name, entry
-
-
-FACILITATOR_NAMESPACES = ("assessments:", "results:", "interpretation:")
-
-
-def test_another_organisation_gets_404_on_every_facilitator_url(client, other_facilitator, running, facilitator):
-    """Every URL that takes an object id, visited by a facilitator of another organisation."""
-    [invitation] = invite(running, facilitator, 1)
-    ids = {"uuid": running.uuid, "participant_uuid": invitation.participant.uuid}
-    client.login(email=other_facilitator.email, password=PASSWORD)
-    checked = 0
-    for name, pattern in _patterns(get_resolver()):
-        if not name.startswith(FACILITATOR_NAMESPACES) or not pattern.pattern.converters:
-            continue
-        kwargs = {key: ids[key] for key in pattern.pattern.converters}
-        url = reverse(name, kwargs=kwargs)
-        for method in (client.get, client.post):
-            response = method(url)
-            assert response.status_code in (404, 405), f"{method.__name__} {name}: {response.status_code}"
-            assert response.status_code == 404 or method == client.get
-        checked += 1
-    assert checked >= 7
-    assert running.title not in client.get(reverse("assessments:dashboard")).content.decode()
-    running.refresh_from_db()
-    assert running.status == AssessmentStatus.OPEN and running.participants.count() == 1

@@ -69,7 +69,7 @@ def test_a_changed_file_updates_and_a_removed_entry_is_deleted(knowledge, data_c
     edit(data_copy / "dilemmas.yaml", change)
     report = load_knowledge(data_copy)
     assert report.updated["dilemma"] == 1 and report.deleted["dilemma"] == 1
-    assert models.Dilemma.objects.filter(title="Nieuwe titel").exists()
+    assert models.Dilemma.objects.unscoped().filter(title="Nieuwe titel").exists()
 
 
 def test_private_dilemmas_survive_a_reload(knowledge, organisation, facilitator):
@@ -77,7 +77,7 @@ def test_private_dilemmas_survive_a_reload(knowledge, organisation, facilitator)
         organisation=organisation, actor=facilitator, title="Ons dilemma", situation="x", questions=[], tags=[]
     )
     load_knowledge()
-    assert models.Dilemma.objects.filter(pk=own.pk).exists()
+    assert models.Dilemma.objects.unscoped().filter(pk=own.pk).exists()
 
 
 def test_a_link_to_an_unknown_entry_is_refused_and_nothing_changes(knowledge, data_copy):

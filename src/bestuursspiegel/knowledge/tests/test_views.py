@@ -19,7 +19,7 @@ def all_detail_urls():
     ):
         for obj in model.objects.published():
             yield obj, obj.get_absolute_url()
-    for obj in models.Dilemma.objects.filter(organisation__isnull=True):
+    for obj in models.Dilemma.objects.unscoped().filter(organisation__isnull=True):
         yield obj, obj.get_absolute_url()
 
 
@@ -127,7 +127,7 @@ def test_facilitator_adds_a_private_dilemma(client, knowledge, organisation, fac
             "tags": "raad, persoonlijk belang",
         },
     )
-    dilemma = models.Dilemma.objects.get(title="Stemmen over de ijsbaan")
+    dilemma = models.Dilemma.objects.unscoped().get(title="Stemmen over de ijsbaan")
     assert response["Location"] == dilemma.get_absolute_url()
     assert dilemma.organisation == organisation
     assert dilemma.questions == ["Mag hij meestemmen?", "Wie beslist?"] and dilemma.tags == [

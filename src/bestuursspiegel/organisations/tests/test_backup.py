@@ -15,7 +15,7 @@ from bestuursspiegel.responses.tests.helpers import invite, respond
 
 def remove(organisation):
     organisation.agenda.all().delete()
-    for assessment in Assessment.objects.filter(organisation=organisation).order_by("-created_at"):
+    for assessment in Assessment.objects.unscoped().filter(organisation=organisation).order_by("-created_at"):
         assessment.delete()
     organisation.delete()
 

@@ -1,0 +1,116 @@
+"""Organisations never see each other's data: every URL, every role, another organisation's ids."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from bestuursspiegel.accounts.tests.factories import UserFactory
+from bestuursspiegel.assessments.models import Assessment
+from bestuursspiegel.knowledge.roles import CONTENT_EDITORS_GROUP
+from bestuursspiegel.knowledge.services import dilemma_create_private
+from bestuursspiegel.plans.services import action_create, integrity_agenda_create
+from bestuursspiegel.responses.tests.helpers import invite, respond
+
+# Converters that identify shared content or the respondent's own session, not an organisation's data.
+NOT_OWNED = {"slug", "token", "number", "fmt"}
+SKIPPED = ("admin:", "oidc_", "set_language", "accounts:logout", "responses:")
+SECRET = "Geheim-Testdorp"
+
+
+def url_patterns(resolver=None, prefix=""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from url_patterns(entry, prefix + (f"{entry.namespace}:" if entry.namespace else ""))
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield prefix + entry.name, list(entry.pattern.converters)
+
+
+@pytest.fixture
+def world(running, facilitator, knowledge):
+    """Organisation A with something behind every kind of id."""
+    organisation = running.organisation
+    Assessment.objects.same(running).update(title=f"{SECRET} meting")
+    [invitation] = invite(running, facilitator, 1)
+    respond(invitation, 2)
+    action = action_create(assessment=running, actor=facilitator, title=f"{SECRET} actie")
+    dilemma = dilemma_create_private(
+        organisation=organisation, actor=facilitator, title=f"{SECRET} dilemma", situation="x", questions=[], tags=[]
+    )
+    integrity_agenda_create(organisation=organisation, actor=facilitator, term_start=datetime.date(2026, 3, 1))
+    organisation.agenda.update(title=f"{SECRET} agendamoment")
+    ids = {
+        "uuid": running.uuid,
+        "participant_uuid": invitation.participant.uuid,
+        "action_uuid": action.uuid,
+        "pk": dilemma.pk,
+        "fmt": "csv",
+    }
+    return running, ids
+
+
+def state(assessment):
+    assessment.refresh_from_db()
+    return (
+        assessment.status,
+        assessment.title,
+        assessment.participants.count(),
+        list(assessment.actions.values_list("title", "status")),
+        assessment.organisation.dilemmas.count(),
+        assessment.organisation.agenda.count(),
+    )
+
+
+@pytest.fixture(params=["other facilitator", "content editor", "anonymous"])
+def visitor(request, client, other_facilitator, verified_login, db):
+    if request.param == "other facilitator":
+        client.force_login(other_facilitator)
+    elif request.param == "content editor":
+        editor = UserFactory(is_staff=True)
+        editor.groups.add(Group.objects.get(name=CONTENT_EDITORS_GROUP))
+        verified_login(client, editor)
+    return request.param, client
+
+
+def test_every_url_with_another_organisations_ids_is_404(world, visitor):
+    assessment, ids = world
+    role, client = visitor
+    before = state(assessment)
+    checked = 0
+    for name, converters in url_patterns():
+        if name.startswith(SKIPPED) or not set(converters) - NOT_OWNED:
+            continue
+        assert set(converters) <= set(ids) | NOT_OWNED, f"{name}: add an id of organisation A for {converters}"
+        url = reverse(name, kwargs={key: ids[key] for key in converters})
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            if role == "anonymous":
+                assert response.status_code in (302, 404, 405), f"{method} {name}: {response.status_code}"
+                assert response.status_code != 302 or "/account/inloggen/" in response["Location"]
+            else:
+                assert response.status_code in (404, 405), f"{role} {method} {name}: {response.status_code}"
+                assert response.status_code == 404 or method == "get"
+            assert SECRET not in response.content.decode(errors="replace")
+        checked += 1
+    assert checked >= 25
+    assert state(assessment) == before
+
+
+def test_no_list_shows_another_organisations_ids(world, other_facilitator, client):
+    assessment, ids = world
+    client.force_login(other_facilitator)
+    foreign = [SECRET, *(str(value) for key, value in ids.items() if key not in NOT_OWNED and key != "pk")]
+    foreign.append(reverse("knowledge:dilemma", args=[ids["pk"]]))
+    listed = 0
+    for name, converters in url_patterns():
+        if name.startswith(SKIPPED) or converters:
+            continue
+        response = client.get(reverse(name))
+        if response.status_code != 200 or not response.get("Content-Type", "").startswith(("text/", "application/")):
+            continue
+        body = response.content.decode(errors="replace")
+        for value in foreign:
+            assert value not in body, f"{name} shows {value}"
+        listed += 1
+    assert listed >= 15
