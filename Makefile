@@ -68,6 +68,8 @@ bench: $(VENV)/.installed node_modules/.installed ## Benchmarks on SQLite and Po
 	$(BIN)/python bench/results_page.py
 	bin/with-postgres.sh $(BIN)/python bench/results_page.py
 	$(BIN)/python bench/pdf_report.py
+	bin/with-postgres.sh $(BIN)/python bench/answer_save.py --participants 200 --rounds 3
+	bin/with-postgres.sh $(BIN)/python bench/resilience.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

@@ -43,10 +43,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def manage(env, *args) -> str:
-    return subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT / "src", env=env, check=True, capture_output=True, text=True
-    ).stdout
+def manage(env, *args, stdin: str | None = None) -> str:
+    done = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT / "src", env=env, input=stdin, capture_output=True, text=True
+    )
+    if done.returncode:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    return done.stdout
 
 
 def wait_for(port: int, deadline: float) -> None:
@@ -68,6 +71,7 @@ class Tally:
     def __init__(self):
         self.latencies: list[float] = []
         self.errors = 0
+        self.server_errors = 0
         self.elapsed = 0.0
 
     def summary(self) -> dict:
@@ -75,6 +79,7 @@ class Tally:
         return {
             "requests": len(ms),
             "errors": self.errors,
+            "server_errors": self.server_errors,
             "throughput": len(ms) / self.elapsed if self.elapsed else 0.0,
             "p50": statistics.median(ms),
             "p95": percentile(ms, 0.95),
@@ -92,10 +97,11 @@ async def timed(tally: Tally, call, expected: int):
     tally.latencies.append(time.perf_counter() - started)
     if response.status_code != expected:
         tally.errors += 1
+        tally.server_errors += response.status_code >= 500
     return response
 
 
-async def participant(base: str, token: str, rounds: int, tally: Tally) -> None:
+async def participant(base: str, token: str, rounds: int, tally: Tally, confirmed: dict) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
         await client.get(f"/d/{token}/")
         welcome = await client.get("/vragenlijst/")
@@ -103,8 +109,13 @@ async def participant(base: str, token: str, rounds: int, tally: Tally) -> None:
         await client.post("/vragenlijst/starten/", data={"csrfmiddlewaretoken": csrf})
         for round_number in range(rounds):
             for number in range(1, ITEMS + 1):
-                data = {"csrfmiddlewaretoken": csrf, "value": str((number + round_number) % 5 + 1), "go": "next"}
-                await timed(tally, lambda d=data, n=number: client.post(f"/vragenlijst/stelling/{n}/", data=d), 302)
+                value = (number + round_number) % 5 + 1
+                data = {"csrfmiddlewaretoken": csrf, "value": str(value), "go": "next"}
+                saved = await timed(
+                    tally, lambda d=data, n=number: client.post(f"/vragenlijst/stelling/{n}/", data=d), 302
+                )
+                if saved is not None and saved.status_code == 302:
+                    confirmed[number] = value  # the participant saw this save accepted
 
 
 async def baseline_client(base: str, count: int, tally: Tally) -> None:
@@ -126,6 +137,7 @@ def merge(tallies: list[Tally]) -> Tally:
     for tally in tallies:
         merged.latencies += tally.latencies
         merged.errors += tally.errors
+        merged.server_errors += tally.server_errors
         merged.elapsed += tally.elapsed
     return merged
 
@@ -170,26 +182,28 @@ def main() -> int:
         wait_for(port, time.monotonic() + 30)
         saves_each = args.rounds * ITEMS
         app_runs, baseline_runs = [], []
+        confirmed = {token: {} for token in tokens}
         for _ in range(2):  # alternate: baseline, app, baseline, app (repeat saves replace answers)
             baseline_runs.append(asyncio.run(phase(lambda t: [baseline_client(base, saves_each, t) for _ in tokens])))
             app_runs.append(
-                asyncio.run(phase(lambda t: [participant(base, token, args.rounds, t) for token in tokens]))
+                asyncio.run(
+                    phase(lambda t: [participant(base, token, args.rounds, t, confirmed[token]) for token in tokens])
+                )
             )
     finally:
         server.terminate()
         server.wait(timeout=30)
 
-    answers = manage(
-        env, "shell", "-c", "from bestuursspiegel.responses.models import Answer; print(Answer.objects.count())"
-    ).strip()
+    clients = [{"token": token, "answers": confirmed[token], "receipt": ""} for token in tokens]
+    check = json.loads(manage(env, "bench_verify", stdin=json.dumps(clients)).strip().splitlines()[-1])
     app, baseline = merge(app_runs).summary(), merge(baseline_runs).summary()
     expected_answers = len(tokens) * ITEMS
-    stored = int(answers.splitlines()[-1])
-    print(json.dumps({"engine": engine, "app": app, "baseline": baseline, "answers_stored": stored}, indent=2))
+    stored, lost = check["answer_rows"], check["answers_confirmed"] - check["answers_stored"]
+    print(json.dumps({"engine": engine, "app": app, "baseline": baseline, "check": check}, indent=2))
 
     def row(name, s):
         return (
-            f"| {name} | {s['requests']} | {s['errors']} | {s['throughput']:.0f} | "
+            f"| {name} | {s['requests']} | {s['errors']} | {s['server_errors']} | {s['throughput']:.0f} | "
             f"{s['p50']:.1f} | {s['p95']:.1f} | {s['p99']:.1f} |"
         )
 
@@ -201,18 +215,19 @@ the real respondent pages (cookie, CSRF, validation, row lock, upsert, redirect)
 alternated with the baseline: a bare Django view that inserts one row, driven by as many clients
 with as many requests.
 
-| phase | requests | errors | req/s | p50 ms | p95 ms | p99 ms |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+| phase | requests | errors | of which 5xx | req/s | p50 ms | p95 ms | p99 ms |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 {row("answer save", app)}
 {row("bare one-row view", baseline)}
 
 Ratio answer save / baseline: throughput {app["throughput"] / baseline["throughput"]:.2f}×,
 p95 {app["p95"] / baseline["p95"]:.2f}×, p99 {app["p99"] / baseline["p99"]:.2f}×.
-Answers stored afterwards: {stored} of {expected_answers} expected (one per participant and statement:
-repeated saves replace, never duplicate).
+Answer rows afterwards: {stored} of {expected_answers} expected (one per participant and statement:
+repeated saves replace, never duplicate); duplicates {check["duplicate_answers"]}; lost (the last
+value a participant saw accepted is not the one stored): {lost}.
 """
     write_doc(f"answer-save-{engine.lower()}", body)
-    ok = stored == expected_answers and app["errors"] == 0
+    ok = stored == expected_answers and lost == 0 and check["duplicate_answers"] == 0 and app["errors"] == 0
     return 0 if ok else 1
 
 

@@ -84,7 +84,7 @@ def restart_postgres(after: float, down_for: float) -> None:
     pgbin, pgdir, port = os.environ["PGBIN"], os.environ["PGDIR"], os.environ["PGPORT"]
     as_postgres(f"{pgbin}/pg_ctl", "-D", f"{pgdir}/data", "-m", "fast", "-w", "stop")
     time.sleep(down_for)
-    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {pgdir} -c fsync=off -c synchronous_commit=off"
+    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {pgdir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     as_postgres(f"{pgbin}/pg_ctl", "-D", f"{pgdir}/data", "-l", f"{pgdir}/log", "-w", "-o", options, "start")
 
 
@@ -137,16 +137,7 @@ def scenario(env, name: str, participants: int, workers: int, make_fault) -> dic
         server.terminate()
         server.wait(timeout=30)
     clients = [{"token": p.token, "answers": p.answers, "receipt": p.receipt} for p in people]
-    verify = subprocess.run(
-        [ROOT / ".venv" / "bin" / "python", "manage.py", "bench_verify"],
-        cwd=ROOT / "src",
-        env=env,
-        input=json.dumps(clients),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    report = json.loads(verify.stdout.strip().splitlines()[-1])
+    report = json.loads(manage(env, "bench_verify", stdin=json.dumps(clients)).strip().splitlines()[-1])
     report |= {
         "scenario": name,
         "fault": fault,

@@ -16,6 +16,7 @@ cleanup() {
   rm -rf "$PGDIR"
 }
 trap cleanup EXIT
+trap "exit 143" INT TERM  # so an interrupted run still removes its cluster
 "${AS[@]}" "$PGBIN/initdb" -D "$PGDIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 # fsync off: test speed only, never in production.
 "${AS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \

@@ -1,4 +1,5 @@
 import json
+import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -19,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, participants, **options):
         load_questionnaire_files()
         organisation, _ = Organisation.objects.get_or_create(name="Gemeente Benchmark")
-        user = get_user_model().objects.create_user(f"bench{Organisation.objects.count()}@example.org", None)
+        user = get_user_model().objects.create_user(f"bench-{secrets.token_hex(6)}@example.org", None)  # one per run
         membership_create(user=user, organisation=organisation, role="clerk")
         assessment = services.assessment_create(
             organisation=organisation, actor=user, title="Benchmark", run_by="bench"
