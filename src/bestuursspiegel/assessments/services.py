@@ -229,7 +229,7 @@ def assessment_close(*, assessment: Assessment, actor) -> Assessment:
     )
 
 
-def _issue(participant: Participant) -> IssuedInvitation:
+def issue_link(participant: Participant) -> IssuedInvitation:
     token = token_generate()
     participant.token_hash = participant_token_hash(token)
     return IssuedInvitation(participant=participant, token=token)
@@ -246,7 +246,9 @@ def participants_add(*, assessment: Assessment, actor, people: list[ParticipantD
         raise ValidationError(_("Already invited for this assessment: %(emails)s.") % {"emails": ", ".join(duplicates)})
     invitations = []
     for person in people:
-        invitation = _issue(Participant(assessment=assessment, name=person.name, email=person.email, role=person.role))
+        invitation = issue_link(
+            Participant(assessment=assessment, name=person.name, email=person.email, role=person.role)
+        )
         invitation.participant.save()
         invitations.append(invitation)
     audit_record(
@@ -267,7 +269,7 @@ def participant_reissue_link(*, participant: Participant, actor) -> IssuedInvita
         raise ValidationError(_("This assessment is closed; links can no longer be renewed."))
     if participant.has_submitted:
         raise ValidationError(_("This participant has already submitted; a new link is not needed."))
-    invitation = _issue(participant)
+    invitation = issue_link(participant)
     participant.link_sent_at = None
     participant.save(update_fields=["token_hash", "link_sent_at"])
     audit_record(

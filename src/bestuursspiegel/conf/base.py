@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "bestuursspiegel.results",
     "bestuursspiegel.knowledge",
     "bestuursspiegel.interpretation",
+    "bestuursspiegel.live",
     "bestuursspiegel.plans",
     "bestuursspiegel.reports",
     "bestuursspiegel.demo",

@@ -27,7 +27,10 @@ class Response(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
     consented_open = models.BooleanField(default=False)
     source = models.CharField(
-        _("source"), max_length=10, choices=[("online", _("online")), ("paper", _("paper form"))], default="online"
+        _("source"),
+        max_length=10,
+        choices=[("online", _("online")), ("paper", _("paper form")), ("live", _("live session"))],
+        default="online",
     )
     started_on = models.DateField()
     submitted_on = models.DateField(null=True, blank=True)

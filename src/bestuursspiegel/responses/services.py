@@ -59,7 +59,7 @@ def _require_open(assessment: Assessment) -> None:
 
 
 @transaction.atomic
-def response_start(*, participation: Participation, consent_open: bool) -> Response:
+def response_start(*, participation: Participation, consent_open: bool, source: str = "online") -> Response:
     """Create the response on first start; a repeat returns the same one."""
     assessment = participation.assessment
     _require_open(assessment)
@@ -76,6 +76,7 @@ def response_start(*, participation: Participation, consent_open: bool) -> Respo
             "participant": participation.participant if assessment.mode == Mode.OPEN else None,
             "consented_open": assessment.mode == Mode.OPEN,
             "started_on": timezone.localdate(),
+            "source": source,
         },
     )
     return response
@@ -106,6 +107,8 @@ def answer_save(*, response: Response, item, value, example: str = "") -> Answer
         raise AlreadySubmitted
     if item.questionnaire_id != response.assessment.questionnaire_id:
         raise ValidationError(_("This statement is not part of this assessment."))
+    if _revealed_in_live_session(response, item):
+        raise ValidationError(_("The results of this statement were shown to the group; answers to it are closed."))
     stored = encrypt_text(response.assessment.organisation, example)
     answer, _created = Answer.objects.update_or_create(
         response=response, item=item, defaults={"value": number, "example": stored}
@@ -115,6 +118,15 @@ def answer_save(*, response: Response, item, value, example: str = "") -> Answer
             locked_on=timezone.localdate()
         )
     return answer
+
+
+def _revealed_in_live_session(response: Response, item) -> bool:
+    """A live session's participants cannot answer a statement after the group saw its results:
+    comparing the screen with the final results would otherwise show what a latecomer answered."""
+    if response.source != "live":
+        return False
+    session = getattr(response.assessment, "live_session", None)
+    return session is not None and session.reveals.filter(item=item).exists()
 
 
 def missing_items(response: Response):

@@ -36,22 +36,37 @@ def _closed(request, participation, status=410):
     return render(request, "responses/closed.html", {"assessment": participation.assessment}, status=status)
 
 
+# Invitation links and live-session codes share one guessing budget per connection.
+def guessing_blocked(request) -> bool:
+    return throttle.is_blocked("invitation", request, limit=settings.INVITATION_GUESS_LIMIT)
+
+
+def guess_failed(request) -> None:
+    throttle.record_failure("invitation", request, window_seconds=settings.INVITATION_GUESS_WINDOW)
+
+
+def too_many_attempts(request):
+    return error_page(
+        request,
+        status=429,
+        title=_("Too many attempts"),
+        message=_("Too many invalid links were tried from this connection. Wait a quarter of an hour and try again."),
+    )
+
+
 def enter(request, token):
     """Exchange the link for a cookie and continue without the token in the address bar."""
-    if throttle.is_blocked("invitation", request, limit=settings.INVITATION_GUESS_LIMIT):
-        return error_page(
-            request,
-            status=429,
-            title=_("Too many attempts"),
-            message=_(
-                "Too many invalid links were tried from this connection. Wait a quarter of an hour and try again."
-            ),
-        )
+    if guessing_blocked(request):
+        return too_many_attempts(request)
     participation = services.participation_for_token(token)
     if participation is None:
-        throttle.record_failure("invitation", request, window_seconds=settings.INVITATION_GUESS_WINDOW)
+        guess_failed(request)
         return _invalid_link(request)
-    response = redirect("responses:welcome")
+    return remember_link(request, redirect("responses:welcome"), token)
+
+
+def remember_link(request, response, token: str):
+    """Keep a participant's secret in an HttpOnly cookie; every respondent page works from it."""
     response.set_cookie(
         settings.INVITATION_COOKIE_NAME,
         token,
@@ -64,11 +79,14 @@ def enter(request, token):
     return response
 
 
+def participation_from_cookie(request):
+    return services.participation_for_token(request.COOKIES.get(settings.INVITATION_COOKIE_NAME, ""))
+
+
 def participation_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        token = request.COOKIES.get(settings.INVITATION_COOKIE_NAME, "")
-        participation = services.participation_for_token(token)
+        participation = participation_from_cookie(request)
         if participation is None:
             return error_page(
                 request,

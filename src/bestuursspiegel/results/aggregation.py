@@ -364,3 +364,33 @@ def answer_matrix(assessment) -> AnswerMatrix:
     items = assessment.questionnaire.items.select_related("section").order_by("number")
     rows = [MatrixRow(item=item, cells=[by_response[r.id].get(item.id) for r in responses]) for item in items]
     return AnswerMatrix(people=[r.participant for r in responses], rows=rows)
+
+
+@dataclass(frozen=True)
+class LiveStatement:
+    """One statement on the shared screen of a live session."""
+
+    answered: int
+    result: ItemResult
+    people: list[tuple[object, int]] | None = None  # open comparison only: (participant, answer value)
+
+
+def live_statement(assessment, item) -> LiveStatement:
+    """Answers of a live session's participants to one statement, submitted or not, through the same
+    threshold as the results page. Names beside answers only in open comparison, as agreed."""
+    answers = Answer.objects.filter(response__assessment=assessment, response__source="live", item=item)
+    values = list(answers.values_list("value", flat=True))
+    result = _item_result(assessment, item, assessment.norms.filter(item=item).first(), values, examples=[])
+    people = None
+    if assessment.mode == Mode.OPEN:
+        rows = answers.filter(response__consented_open=True, response__participant__isnull=False)
+        people = [
+            (a.response.participant, a.value)
+            for a in rows.select_related("response__participant").order_by("response__participant__name")
+        ]
+    return LiveStatement(answered=len(values), result=result, people=people)
+
+
+def live_answered_count(assessment, item) -> int:
+    """How many of a live session's participants answered a statement: a count, never the answers."""
+    return Answer.objects.filter(response__assessment=assessment, response__source="live", item=item).count()

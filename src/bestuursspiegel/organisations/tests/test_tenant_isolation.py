@@ -10,11 +10,14 @@ from bestuursspiegel.accounts.tests.factories import UserFactory
 from bestuursspiegel.assessments.models import Assessment
 from bestuursspiegel.knowledge.roles import CONTENT_EDITORS_GROUP
 from bestuursspiegel.knowledge.services import dilemma_create_private
+from bestuursspiegel.live.models import LiveSession
+from bestuursspiegel.live.services import session_start
 from bestuursspiegel.plans.services import action_create, integrity_agenda_create
 from bestuursspiegel.responses.tests.helpers import invite, respond
 
 # Converters that identify shared content or the respondent's own session, not an organisation's data.
-NOT_OWNED = {"slug", "token", "number", "fmt"}
+# A live session's join code is, like a token, itself the credential of an anonymous participant.
+NOT_OWNED = {"slug", "token", "number", "fmt", "code"}
 SKIPPED = ("admin:", "oidc_", "set_language", "accounts:logout", "responses:")
 SECRET = "Geheim-Testdorp"
 
@@ -40,6 +43,7 @@ def world(running, facilitator, knowledge):
     )
     integrity_agenda_create(organisation=organisation, actor=facilitator, term_start=datetime.date(2026, 3, 1))
     organisation.agenda.update(title=f"{SECRET} agendamoment")
+    session_start(assessment=running, actor=facilitator)
     ids = {
         "uuid": running.uuid,
         "participant_uuid": invitation.participant.uuid,
@@ -59,6 +63,8 @@ def state(assessment):
         list(assessment.actions.values_list("title", "status")),
         assessment.organisation.dilemmas.count(),
         assessment.organisation.agenda.count(),
+        list(LiveSession.objects.filter(assessment=assessment).values_list("status", "version", "current_item")),
+        list(assessment.discussion_notes.values_list("notes", flat=True)),
     )
 
 

@@ -1,0 +1,183 @@
+"""Running a live session: start, step through the statements, reveal, join, answer, end.
+
+Every facilitator step raises the session's `version`; screens poll it and refresh when it changes.
+"""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bestuursspiegel.assessments.constants import Mode, ParticipantRole
+from bestuursspiegel.assessments.models import Participant
+from bestuursspiegel.assessments.services import IssuedInvitation, issue_link
+from bestuursspiegel.audit.services import audit_record
+from bestuursspiegel.responses import services as responses
+from bestuursspiegel.responses.models import Response
+
+from .models import LiveReveal, LiveSession
+
+# No 0/O, 1/I/L: read from a projector at the back of a council chamber and typed on a phone.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+LIVE_NAME = "Deelnemer live-sessie"  # anonymous mode: no name is asked
+
+
+def code_normalise(code: str) -> str:
+    return "".join((code or "").split()).replace("-", "").upper()[:CODE_LENGTH]
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def _locked(session: LiveSession) -> LiveSession:
+    return LiveSession.objects.select_for_update().select_related("assessment__organisation").get(pk=session.pk)
+
+
+def session_for_code(code: str) -> LiveSession | None:
+    code = code_normalise(code)
+    if len(code) != CODE_LENGTH:
+        return None
+    return (
+        LiveSession.objects.select_related("assessment__organisation", "assessment__questionnaire", "current_item")
+        .filter(code=code, status=LiveSession.Status.RUNNING)
+        .first()
+    )
+
+
+def session_start(*, assessment, actor) -> LiveSession:
+    """Start the meting's live session, or return the running one (a facilitator who reloads)."""
+    existing = LiveSession.objects.filter(assessment=assessment).first()
+    if existing:
+        if not existing.is_running:
+            raise ValidationError(_("The live session of this assessment has ended; it cannot be started again."))
+        return existing
+    if not assessment.accepts_answers:
+        raise ValidationError(_("Open the assessment before starting a live session."))
+    first = assessment.questionnaire.items.order_by("number").first()
+    for _attempt in range(5):  # a clash of two random codes is rare; try again rather than fail
+        try:
+            with transaction.atomic():
+                session = LiveSession.objects.create(
+                    assessment=assessment, code=_new_code(), current_item=first, started_by=actor
+                )
+        except IntegrityError:
+            existing = LiveSession.objects.filter(assessment=assessment).first()
+            if existing:
+                return existing  # a double click started it already
+            continue
+        audit_record(actor=actor, action="live.start", organisation=assessment.organisation, target=assessment)
+        return session
+    raise ValidationError(_("No free join code was found. Try again."))
+
+
+def _require_running(session: LiveSession) -> None:
+    if not session.is_running:
+        raise ValidationError(_("This live session has ended."))
+
+
+@transaction.atomic
+def session_step(*, session: LiveSession, actor, number: int) -> LiveSession:
+    """Show statement `number` on every screen."""
+    session = _locked(session)
+    _require_running(session)
+    item = session.assessment.questionnaire.items.filter(number=number).first()
+    if item is None:
+        raise ValidationError(_("This statement is not part of this assessment."))
+    if item.pk != session.current_item_id:
+        session.current_item = item
+        session.version += 1
+        session.save(update_fields=["current_item", "version"])
+        audit_record(
+            actor=actor, action="live.step", organisation=session.assessment.organisation, target=session, number=number
+        )
+    return session
+
+
+@transaction.atomic
+def session_reveal(*, session: LiveSession, actor) -> LiveSession:
+    """Show the group the results of the current statement; its answers close."""
+    session = _locked(session)
+    _require_running(session)
+    _reveal, created = LiveReveal.objects.get_or_create(session=session, item=session.current_item)
+    if created:
+        session.version += 1
+        session.save(update_fields=["version"])
+        audit_record(
+            actor=actor,
+            action="live.reveal",
+            organisation=session.assessment.organisation,
+            target=session,
+            number=session.current_item.number,
+        )
+    return session
+
+
+def is_revealed(session: LiveSession, item) -> bool:
+    return session.reveals.filter(item=item).exists()
+
+
+@transaction.atomic
+def session_end(*, session: LiveSession, actor) -> int:
+    """End the session and submit the answers of everyone who joined it. Returns how many were submitted.
+
+    A live meeting accepts incomplete responses: who arrived late answered only the statements that were
+    still open. Responses without any answer are not counted.
+    """
+    session = _locked(session)
+    if not session.is_running:
+        return 0
+    session.status = LiveSession.Status.ENDED
+    session.ended_at = timezone.now()
+    session.version += 1
+    session.save(update_fields=["status", "ended_at", "version"])
+    assessment = session.assessment
+    pending = Response.objects.filter(assessment=assessment, source="live", submitted_on__isnull=True)
+    pending = pending.filter(answers__isnull=False).distinct()
+    keys = list(pending.values_list("pk", flat=True))
+    Response.objects.filter(pk__in=keys).update(submitted_on=timezone.localdate())
+    if assessment.mode == Mode.OPEN:  # only there is a response linked to its participant
+        Participant.objects.filter(response__pk__in=keys).update(has_submitted=True)
+    audit_record(
+        actor=actor, action="live.end", organisation=assessment.organisation, target=session, submitted=len(keys)
+    )
+    return len(keys)
+
+
+@transaction.atomic
+def join(*, session: LiveSession, role: str, name: str = "", consent_open: bool = False) -> IssuedInvitation:
+    """One device joins: a participant with a fresh secret, kept in the device's cookie like a link."""
+    session = _locked(session)
+    _require_running(session)
+    assessment = session.assessment
+    if role not in ParticipantRole.values:
+        raise ValidationError(_("Choose your role."))
+    name = (name or "").strip()
+    if assessment.mode == Mode.OPEN:
+        if not name:
+            raise ValidationError(_("Enter your name: in this open comparison the group sees who answered what."))
+        if len(name) > 200:
+            raise ValidationError(_("The name is too long: at most 200 characters."))
+        if not consent_open:
+            raise ValidationError(_("Confirm that you understand the group will see your answers side by side."))
+    else:
+        name = LIVE_NAME
+    invitation = issue_link(Participant(assessment=assessment, name=name, email="", role=role))
+    invitation.participant.save()
+    participation = responses.Participation(participant=invitation.participant, token=invitation.token)
+    responses.response_start(participation=participation, consent_open=consent_open, source="live")
+    return invitation
+
+
+def answer(*, session: LiveSession, participation, item, value):
+    """Answer a statement of the session: the one on the screen, or the one a slow phone still showed
+    (a form posted just after the facilitator moved on). Revealed statements are closed."""
+    if not session.is_running:
+        raise ValidationError(_("This live session has ended."))
+    response = participation.response()
+    if response is None or response.assessment_id != session.assessment_id or response.source != "live":
+        raise ValidationError(_("Join the live session first."))
+    return responses.answer_save(response=response, item=item, value=value)

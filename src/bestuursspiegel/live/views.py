@@ -1,0 +1,238 @@
+"""Pages of a live session: the facilitator's control page and projector screen, and the
+participants' phones. Every page works without JavaScript (a refresh button); with it, a
+small script polls the session's version and refreshes when the facilitator takes a step."""
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from bestuursspiegel.assessments.selectors import facilitator_view
+from bestuursspiegel.interpretation.models import DiscussionNote
+from bestuursspiegel.interpretation.services import discussion_notes_save
+from bestuursspiegel.responses.views import (
+    guess_failed,
+    guessing_blocked,
+    participation_from_cookie,
+    participation_required,
+    remember_link,
+    too_many_attempts,
+)
+
+from . import services
+from .forms import CodeForm, JoinForm, LiveAnswerForm, NotesForm
+from .models import LiveSession
+from .selectors import stage
+
+
+def _session_or_404(assessment) -> LiveSession:
+    session = LiveSession.objects.filter(assessment=assessment).select_related("current_item__section").first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def _join_url(request, session) -> str:
+    return request.build_absolute_uri(reverse("live:join", args=[session.code]))
+
+
+# Facilitator -----------------------------------------------------------------------------------
+
+
+@facilitator_view
+def control(request, assessment):
+    session = LiveSession.objects.filter(assessment=assessment).select_related("current_item__section").first()
+    if session is None:
+        return render(request, "live/start.html", {"assessment": assessment})
+    note = DiscussionNote.objects.filter(assessment=assessment, item=session.current_item).first()
+    notes_form = NotesForm(initial={"notes": note.notes, "conclusions": note.conclusions} if note else None)
+    context = {
+        **stage(session),
+        "join_url": _join_url(request, session),
+        "notes_form": notes_form,
+        "items": assessment.questionnaire.items.order_by("number"),
+    }
+    return render(request, "live/control.html", context)
+
+
+@require_POST
+@facilitator_view
+def start(request, assessment):
+    try:
+        services.session_start(assessment=assessment, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return render(request, "live/start.html", {"assessment": assessment}, status=409)
+    return redirect("live:control", uuid=assessment.uuid)
+
+
+@require_POST
+@facilitator_view
+def step(request, assessment):
+    session = _session_or_404(assessment)
+    try:
+        number = int(request.POST.get("number", ""))
+        services.session_step(session=session, actor=request.user, number=number)
+    except (ValueError, ValidationError):
+        messages.error(request, _("This statement is not part of this assessment."))
+        return redirect("live:control", uuid=assessment.uuid)
+    return redirect("live:control", uuid=assessment.uuid)
+
+
+@require_POST
+@facilitator_view
+def reveal(request, assessment):
+    session = _session_or_404(assessment)
+    try:
+        services.session_reveal(session=session, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("live:control", uuid=assessment.uuid)
+
+
+@require_POST
+@facilitator_view
+def notes(request, assessment):
+    session = _session_or_404(assessment)
+    form = NotesForm(request.POST)
+    if not form.is_valid():
+        context = {**stage(session), "join_url": _join_url(request, session), "notes_form": form}
+        context["items"] = assessment.questionnaire.items.order_by("number")
+        return render(request, "live/control.html", context, status=400)
+    pair = (form.cleaned_data["notes"], form.cleaned_data["conclusions"])
+    discussion_notes_save(assessment=assessment, actor=request.user, notes={session.current_item: pair})
+    messages.success(request, _("Notes for statement %(n)s saved.") % {"n": session.current_item.number})
+    return redirect("live:control", uuid=assessment.uuid)
+
+
+@require_POST
+@facilitator_view
+def end(request, assessment):
+    session = _session_or_404(assessment)
+    submitted = services.session_end(session=session, actor=request.user)
+    messages.success(
+        request,
+        _("The live session has ended; the answers of %(n)s participants are now part of the results.")
+        % {"n": submitted},
+    )
+    return redirect("results:results", uuid=assessment.uuid)
+
+
+@facilitator_view
+def projector(request, assessment):
+    session = _session_or_404(assessment)
+    return render(request, "live/projector.html", {**stage(session), "join_url": _join_url(request, session)})
+
+
+@facilitator_view
+@require_GET
+def facilitator_status(request, assessment):
+    info = stage(_session_or_404(assessment))
+    return JsonResponse({"version": info["session"].version, "answered": info["answered"], "joined": info["joined"]})
+
+
+@facilitator_view
+@require_GET
+def qr_code(request, assessment):
+    session = _session_or_404(assessment)
+    image = qrcode.make(_join_url(request, session), image_factory=qrcode.image.svg.SvgPathImage, border=2)
+    return HttpResponse(image.to_string(), content_type="image/svg+xml")
+
+
+# Participants ----------------------------------------------------------------------------------
+
+
+def enter_code(request):
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if guessing_blocked(request):
+            return too_many_attempts(request)
+        if form.is_valid():
+            session = services.session_for_code(form.cleaned_data["code"])
+            if session is not None:
+                return redirect("live:join", code=session.code)
+            guess_failed(request)
+            form.add_error("code", _("No live session runs with this code. Check the code on the screen."))
+        status = 400
+    return render(request, "live/enter_code.html", {"form": form}, status=status)
+
+
+def join(request, code):
+    if guessing_blocked(request):
+        return too_many_attempts(request)
+    session = services.session_for_code(code)
+    if session is None:
+        guess_failed(request)
+        return render(request, "live/enter_code.html", {"form": CodeForm(), "unknown": True}, status=404)
+    assessment = session.assessment
+    current = participation_from_cookie(request)
+    if current is not None and current.assessment.pk == assessment.pk and current.response():
+        return redirect("live:participant")  # this device joined already: back to its place
+    form = JoinForm(request.POST or None, open_mode=not assessment.is_anonymous)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                invitation = services.join(session=session, **form.cleaned_data)
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                return remember_link(request, redirect("live:participant"), invitation.token)
+        status = 400
+    return render(request, "live/join.html", {"assessment": assessment, "form": form}, status=status)
+
+
+def _participant_session(participation):
+    return LiveSession.objects.filter(assessment=participation.assessment).select_related("current_item").first()
+
+
+@participation_required
+def participant(request, participation):
+    session = _participant_session(participation)
+    if session is None:
+        return redirect("responses:welcome")  # invited by link, not in a live session
+    item = session.current_item
+    response = participation.response()
+    form = LiveAnswerForm(request.POST or None, item=item)
+    status = 200
+    if request.method == "POST" and session.is_running:
+        posted = session.assessment.questionnaire.items.filter(number=request.POST.get("number") or 0).first()
+        if form.is_valid() and posted is not None:
+            try:
+                services.answer(
+                    session=session, participation=participation, item=posted, value=form.cleaned_data["value"]
+                )
+            except ValidationError as error:
+                form.add_error("value", error)
+            else:
+                return redirect("live:participant")
+        elif posted is None:
+            form.add_error(None, _("This statement is not part of this assessment."))
+        status = 400
+    answer = response.answers.filter(item=item).first() if response else None
+    context = {
+        "assessment": session.assessment,
+        "session": session,
+        "item": item,
+        "form": form,
+        "answer": answer,
+        "revealed": services.is_revealed(session, item),
+        "total": session.assessment.questionnaire.items.count(),
+    }
+    return render(request, "live/participant.html", context, status=status)
+
+
+@require_GET
+@participation_required
+def participant_status(request, participation):
+    session = _participant_session(participation)
+    if session is None:
+        raise Http404
+    return JsonResponse({"version": session.version, "running": session.is_running})
