@@ -64,12 +64,12 @@ requirements: $(VENV)/.installed ## Re-pin requirements/*.txt after editing requ
 bench: $(VENV)/.installed node_modules/.installed ## Benchmarks on SQLite and PostgreSQL; results go to docs/benchmarks.md
 	bin/install-system-deps.sh test
 	$(BIN)/python bench/answer_save.py
-	bin/with-postgres.sh $(BIN)/python bench/answer_save.py
 	$(BIN)/python bench/results_page.py
 	bin/with-postgres.sh $(BIN)/python bench/results_page.py
 	$(BIN)/python bench/pdf_report.py
 	bin/with-postgres.sh $(BIN)/python bench/answer_save.py --participants 200 --rounds 3
 	bin/with-postgres.sh $(BIN)/python bench/resilience.py
+	$(BIN)/python bench/live_session.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

@@ -15,7 +15,6 @@ from bestuursspiegel.assessments.models import Participant
 from bestuursspiegel.assessments.services import IssuedInvitation, issue_link
 from bestuursspiegel.audit.services import audit_record
 from bestuursspiegel.responses import services as responses
-from bestuursspiegel.responses.models import Response
 
 from .models import LiveReveal, LiveSession
 
@@ -122,11 +121,7 @@ def is_revealed(session: LiveSession, item) -> bool:
 
 @transaction.atomic
 def session_end(*, session: LiveSession, actor) -> int:
-    """End the session and submit the answers of everyone who joined it. Returns how many were submitted.
-
-    A live meeting accepts incomplete responses: who arrived late answered only the statements that were
-    still open. Responses without any answer are not counted.
-    """
+    """End the session and submit the answers of everyone who joined it. Returns how many were submitted."""
     session = _locked(session)
     if not session.is_running:
         return 0
@@ -135,16 +130,11 @@ def session_end(*, session: LiveSession, actor) -> int:
     session.version += 1
     session.save(update_fields=["status", "ended_at", "version"])
     assessment = session.assessment
-    pending = Response.objects.filter(assessment=assessment, source="live", submitted_on__isnull=True)
-    pending = pending.filter(answers__isnull=False).distinct()
-    keys = list(pending.values_list("pk", flat=True))
-    Response.objects.filter(pk__in=keys).update(submitted_on=timezone.localdate())
-    if assessment.mode == Mode.OPEN:  # only there is a response linked to its participant
-        Participant.objects.filter(response__pk__in=keys).update(has_submitted=True)
+    submitted = responses.live_responses_submit(assessment)
     audit_record(
-        actor=actor, action="live.end", organisation=assessment.organisation, target=session, submitted=len(keys)
+        actor=actor, action="live.end", organisation=assessment.organisation, target=session, submitted=submitted
     )
-    return len(keys)
+    return submitted
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from bestuursspiegel.assessments.selectors import facilitator_view
 from bestuursspiegel.interpretation.models import DiscussionNote
 from bestuursspiegel.interpretation.services import discussion_notes_save
+from bestuursspiegel.responses.services import own_answer
 from bestuursspiegel.responses.views import (
     guess_failed,
     guessing_blocked,
@@ -196,14 +197,18 @@ def _participant_session(participation):
 @participation_required
 def participant(request, participation):
     session = _participant_session(participation)
-    if session is None:
-        return redirect("responses:welcome")  # invited by link, not in a live session
-    item = session.current_item
     response = participation.response()
+    if session is None or (response is not None and response.source != "live"):
+        return redirect("responses:welcome")  # invited by link: the normal pages
+    item = session.current_item
     form = LiveAnswerForm(request.POST or None, item=item)
     status = 200
-    if request.method == "POST" and session.is_running:
-        posted = session.assessment.questionnaire.items.filter(number=request.POST.get("number") or 0).first()
+    if request.method == "POST" and not session.is_running:
+        status = 409  # the page says the session has ended; nothing is stored
+    elif request.method == "POST":
+        number = request.POST.get("number", "")
+        items = session.assessment.questionnaire.items
+        posted = items.filter(number=int(number)).first() if number.isdigit() and len(number) < 4 else None
         if form.is_valid() and posted is not None:
             try:
                 services.answer(
@@ -216,7 +221,7 @@ def participant(request, participation):
         elif posted is None:
             form.add_error(None, _("This statement is not part of this assessment."))
         status = 400
-    answer = response.answers.filter(item=item).first() if response else None
+    answer = own_answer(response, item)
     context = {
         "assessment": session.assessment,
         "session": session,

@@ -129,6 +129,22 @@ def _revealed_in_live_session(response: Response, item) -> bool:
     return session is not None and session.reveals.filter(item=item).exists()
 
 
+def own_answer(response: Response | None, item) -> Answer | None:
+    """The respondent's own answer to one statement, to show back to them."""
+    return response.answers.filter(item=item).first() if response else None
+
+
+def live_responses_submit(assessment: Assessment) -> int:
+    """Submit every unsubmitted live-session response that has at least one answer. A live meeting
+    accepts incomplete responses: who arrived late answered only the statements still open."""
+    pending = Response.objects.filter(assessment=assessment, source="live", submitted_on__isnull=True)
+    keys = list(pending.filter(answers__isnull=False).distinct().values_list("pk", flat=True))
+    Response.objects.filter(pk__in=keys).update(submitted_on=timezone.localdate())
+    if assessment.mode == Mode.OPEN:  # only there is a response linked to its participant
+        Participant.objects.filter(response__pk__in=keys).update(has_submitted=True)
+    return len(keys)
+
+
 def missing_items(response: Response):
     answered = response.answers.values("item_id")
     return response.assessment.questionnaire.items.exclude(pk__in=answered).order_by("number")

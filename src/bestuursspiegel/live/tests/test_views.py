@@ -109,3 +109,26 @@ def test_unknown_code_in_the_address_is_a_404(client, db):
 def test_participant_pages_need_the_cookie(client, db):
     assert client.get(reverse("live:participant")).status_code == 403
     assert client.get(reverse("live:participant_status")).status_code == 403
+
+
+def test_participant_page_refuses_odd_input_and_answers_after_the_end(client, running, facilitator):
+    session = services.session_start(assessment=running, actor=facilitator)
+    client.post(reverse("live:join", args=[session.code]), {"role": ParticipantRole.ALDERMAN})
+    for number in ["x", "", "99", "1" * 50, "-1"]:
+        response = client.post(reverse("live:participant"), {"number": number, "value": "2"})
+        assert response.status_code == 400, number
+        assert "Deze stelling hoort niet bij deze meting." in response.content.decode()
+    services.session_end(session=session, actor=facilitator)
+    ended = client.post(reverse("live:participant"), {"number": "1", "value": "2"})
+    assert ended.status_code == 409 and "De live-sessie is afgelopen" in ended.content.decode()
+    assert not Answer.objects.exists()
+
+
+def test_a_link_participant_is_sent_to_the_normal_pages(client, running, facilitator):
+    from bestuursspiegel.responses.tests.helpers import invite
+
+    services.session_start(assessment=running, actor=facilitator)
+    [invitation] = invite(running, facilitator, 1)
+    client.get(reverse("responses:enter", args=[invitation.token]))
+    client.post(reverse("responses:start"))
+    assert client.get(reverse("live:participant"))["Location"] == reverse("responses:welcome")

@@ -256,6 +256,28 @@ def test_answer_pages_never_fail(client, running, facilitator, value, example, g
         assert "utrecht-form-field-error-message" in response.content.decode() or "alert" in response.content.decode()
 
 
+@settings(max_examples=150, **FAST)
+@given(
+    join=st.fixed_dictionaries(
+        {"role": st.one_of(form_values, st.sampled_from(["councillor", "alderman"]))},
+        optional={"name": form_values, "consent_open": form_values},
+    ),
+    code=st.one_of(text, st.from_regex(r"[A-Z2-9 -]{0,10}", fullmatch=True)),
+    value=form_values,
+    number=form_values,
+)
+def test_live_session_pages_never_fail(client, running, facilitator, join, code, value, number):
+    from bestuursspiegel.live.services import session_start
+
+    session = session_start(assessment=running, actor=facilitator)
+    assert client.post(reverse("live:enter"), {"code": code}).status_code in (302, 400, 429)
+    joined = client.post(reverse("live:join", args=[session.code]), join)
+    assert joined.status_code in (302, 400, 429)
+    if joined.status_code == 302:
+        answered = client.post(reverse("live:participant"), {"number": number, "value": value})
+        assert answered.status_code in (302, 400)
+
+
 @pytest.mark.django_db
 def test_content_files_reject_wrong_types_cleanly(tmp_path):
     from bestuursspiegel.knowledge.loader import read_files

@@ -11,6 +11,14 @@ from bestuursspiegel.organisations.services import membership_create
 from bestuursspiegel.questionnaires.loader import load_questionnaire_files
 
 
+def facilitator_and_organisation():
+    load_questionnaire_files()
+    organisation, _ = Organisation.objects.get_or_create(name="Gemeente Benchmark")
+    user = get_user_model().objects.create_user(f"bench-{secrets.token_hex(6)}@example.org", None)  # one per run
+    membership_create(user=user, organisation=organisation, role="clerk")
+    return user, organisation
+
+
 class Command(BaseCommand):
     help = "Create an open meting with N participants and print their tokens as JSON (benchmarks only)."
 
@@ -18,10 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("participants", type=int)
 
     def handle(self, *args, participants, **options):
-        load_questionnaire_files()
-        organisation, _ = Organisation.objects.get_or_create(name="Gemeente Benchmark")
-        user = get_user_model().objects.create_user(f"bench-{secrets.token_hex(6)}@example.org", None)  # one per run
-        membership_create(user=user, organisation=organisation, role="clerk")
+        user, organisation = facilitator_and_organisation()
         assessment = services.assessment_create(
             organisation=organisation, actor=user, title="Benchmark", run_by="bench"
         )
