@@ -50,7 +50,8 @@ lint: $(VENV)/.installed
 	cd src && DJANGO_SETTINGS_MODULE=bestuursspiegel.conf.ci ../$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
 	cd src && DJANGO_SETTINGS_MODULE=bestuursspiegel.conf.ci ../$(BIN)/python manage.py check --fail-level WARNING
 	# Django's deployment checks against the production settings, with throw-away secrets.
-	cd src && DJANGO_SETTINGS_MODULE=bestuursspiegel.conf.production ALLOWED_HOSTS=bestuursspiegel.example.org \
+	cd src && env -u DJANGO_ALLOW_ASYNC_UNSAFE DJANGO_SETTINGS_MODULE=bestuursspiegel.conf.production \
+		ALLOWED_HOSTS=bestuursspiegel.example.org \
 		SECRET_KEY=$$(../$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		FIELD_ENCRYPTION_KEY=check-deploy-only ../$(BIN)/python manage.py check --deploy --fail-level WARNING
 

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -60,6 +61,26 @@ def wait_for(port: int, deadline: float) -> None:
         except OSError:
             time.sleep(0.2)
     raise RuntimeError("server did not start")
+
+
+@contextmanager
+def gunicorn(env, workers: int):
+    """gunicorn with `env` on a free loopback port, ready for requests and always stopped afterwards.
+    Yields the base URL and the master process."""
+    port = free_port()
+    server = subprocess.Popen(
+        [GUNICORN, "bestuursspiegel.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        cwd=ROOT / "src",
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(port, time.monotonic() + 30)
+        yield f"http://127.0.0.1:{port}", server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -169,17 +190,7 @@ def main() -> int:
     manage(env, "createcachetable")
     tokens = json.loads(manage(env, "bench_prepare", str(args.participants)).strip().splitlines()[-1])
 
-    port = free_port()
-    server = subprocess.Popen(
-        [GUNICORN, "bestuursspiegel.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers)],
-        cwd=ROOT / "src",
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(port, time.monotonic() + 30)
+    with gunicorn(env, args.workers) as (base, _server):
         saves_each = args.rounds * ITEMS
         app_runs, baseline_runs = [], []
         confirmed = {token: {} for token in tokens}
@@ -190,9 +201,6 @@ def main() -> int:
                     phase(lambda t: [participant(base, token, args.rounds, t, confirmed[token]) for token in tokens])
                 )
             )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
     clients = [{"token": token, "answers": confirmed[token], "receipt": ""} for token in tokens]
     check = json.loads(manage(env, "bench_verify", stdin=json.dumps(clients)).strip().splitlines()[-1])

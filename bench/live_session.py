@@ -17,7 +17,6 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 import httpx
-from answer_save import CSRF, GUNICORN, ROOT, free_port, manage, percentile, wait_for, write_doc
+from answer_save import CSRF, gunicorn, manage, percentile, write_doc
 
 POLL = 2.0  # seconds, as in static/js/live.js
 NUMBER = re.compile(r'name="number" value="(\d+)"')
@@ -158,20 +157,8 @@ def main() -> int:
     manage(env, "createcachetable")
     prepared = json.loads(manage(env, "bench_prepare_live").strip().splitlines()[-1])
 
-    port = free_port()
-    server = subprocess.Popen(
-        [GUNICORN, "bestuursspiegel.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers)],
-        cwd=ROOT / "src",
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(port, time.monotonic() + 30)
-        report = asyncio.run(session(f"http://127.0.0.1:{port}", prepared, args.participants, args.statements))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with gunicorn(env, args.workers) as (base, _server):
+        report = asyncio.run(session(base, prepared, args.participants, args.statements))
     print(json.dumps({"engine": engine, **report}, indent=2))
 
     body = f"""## Live session, {engine} ({date.today().isoformat()})

@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 
 import httpx
-from answer_save import CSRF, GUNICORN, ITEMS, ROOT, free_port, manage, wait_for, write_doc
+from answer_save import CSRF, ITEMS, gunicorn, manage, write_doc
 
 RECEIPT = re.compile(r'class="receipt">([0-9A-F]{4}-[0-9A-F]{4})<')
 RETRIES = 120
@@ -122,20 +122,8 @@ async def burst(base: str, tokens: list[str], fault) -> tuple[list[Participant],
 
 def scenario(env, name: str, participants: int, workers: int, make_fault) -> dict:
     tokens = json.loads(manage(env, "bench_prepare", str(participants)).strip().splitlines()[-1])
-    port = free_port()
-    server = subprocess.Popen(
-        [GUNICORN, "bestuursspiegel.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-        cwd=ROOT / "src",
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(port, time.monotonic() + 30)
-        people, fault, elapsed = asyncio.run(burst(f"http://127.0.0.1:{port}", tokens, make_fault(server.pid)))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with gunicorn(env, workers) as (base, server):
+        people, fault, elapsed = asyncio.run(burst(base, tokens, make_fault(server.pid)))
     clients = [{"token": p.token, "answers": p.answers, "receipt": p.receipt} for p in people]
     report = json.loads(manage(env, "bench_verify", stdin=json.dumps(clients)).strip().splitlines()[-1])
     report |= {
