@@ -7,7 +7,7 @@ MANAGE := cd src && ../$(BIN)/python manage.py
 PYTEST := $(BIN)/pytest
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: run setup test test-setup test-sqlite test-postgres lint messages requirements bench clean
+.PHONY: run setup test test-setup test-sqlite test-postgres test-resilience lint messages requirements bench clean
 
 run: setup ## Set everything up and serve the demo at http://127.0.0.1:8000
 	$(MANAGE) runserver 127.0.0.1:8000
@@ -32,7 +32,7 @@ node_modules/.installed: package.json package-lock.json
 src/bestuursspiegel/locale/nl/LC_MESSAGES/django.mo: src/bestuursspiegel/locale/nl/LC_MESSAGES/django.po $(VENV)/.installed
 	cd src/bestuursspiegel && ../../$(BIN)/django-admin compilemessages --locale nl >/dev/null
 
-test: test-setup lint test-sqlite test-postgres ## The whole suite on SQLite and on PostgreSQL
+test: test-setup lint test-sqlite test-postgres test-resilience ## The whole suite on SQLite and on PostgreSQL
 
 test-setup: $(VENV)/.installed node_modules/.installed src/bestuursspiegel/locale/nl/LC_MESSAGES/django.mo
 	bin/install-system-deps.sh test
@@ -43,6 +43,10 @@ test-sqlite: test-setup
 
 test-postgres: test-setup
 	bin/with-postgres.sh $(PYTEST) $(PYTEST_ARGS)
+
+# Nothing lost: PostgreSQL restarted and web workers killed during a burst of real submissions.
+test-resilience: test-setup
+	bin/with-postgres.sh $(BIN)/python bench/resilience.py --participants 30 --check-only
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src bench
