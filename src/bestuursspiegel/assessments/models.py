@@ -174,6 +174,7 @@ class Participant(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     has_submitted = models.BooleanField(default=False, editable=False)
     on_paper = models.BooleanField(default=False, editable=False)  # a paper form entered by the facilitator
+    joined_live = models.BooleanField(default=False, editable=False)  # joined a live session with its code
     invited_at = models.DateTimeField(auto_now_add=True)
     link_sent_at = models.DateTimeField(null=True, blank=True)
 

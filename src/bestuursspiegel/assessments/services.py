@@ -269,6 +269,10 @@ def participant_reissue_link(*, participant: Participant, actor) -> IssuedInvita
         raise ValidationError(_("This assessment is closed; links can no longer be renewed."))
     if participant.has_submitted:
         raise ValidationError(_("This participant has already submitted; a new link is not needed."))
+    if participant.joined_live:
+        raise ValidationError(
+            _("This participant joined a live session on their own device; there is no link to renew.")
+        )
     invitation = issue_link(participant)
     participant.link_sent_at = None
     participant.save(update_fields=["token_hash", "link_sent_at"])
@@ -337,7 +341,8 @@ def assessment_follow_up(*, previous: Assessment, actor) -> tuple[Assessment, li
         for norm in previous.norms.all()
     )
     people = [
-        ParticipantData(name=p.name, email=p.email, role=p.role) for p in previous.participants.filter(on_paper=False)
+        ParticipantData(name=p.name, email=p.email, role=p.role)
+        for p in previous.participants.filter(on_paper=False, joined_live=False)
     ]
     invitations = participants_add(assessment=follow_up, actor=actor, people=people) if people else []
     audit_record(

@@ -28,7 +28,7 @@ def code_normalise(code: str) -> str:
     return "".join((code or "").split()).replace("-", "").upper()[:CODE_LENGTH]
 
 
-def _new_code() -> str:
+def new_join_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
@@ -61,7 +61,7 @@ def session_start(*, assessment, actor) -> LiveSession:
         try:
             with transaction.atomic():
                 session = LiveSession.objects.create(
-                    assessment=assessment, code=_new_code(), current_item=first, started_by=actor
+                    assessment=assessment, code=new_join_code(), current_item=first, started_by=actor
                 )
         except IntegrityError:
             existing = LiveSession.objects.filter(assessment=assessment).first()
@@ -155,7 +155,7 @@ def join(*, session: LiveSession, role: str, name: str = "", consent_open: bool 
             raise ValidationError(_("Confirm that you understand the group will see your answers side by side."))
     else:
         name = LIVE_NAME
-    invitation = issue_link(Participant(assessment=assessment, name=name, email="", role=role))
+    invitation = issue_link(Participant(assessment=assessment, name=name, email="", role=role, joined_live=True))
     invitation.participant.save()
     participation = responses.Participation(participant=invitation.participant, token=invitation.token)
     responses.response_start(participation=participation, consent_open=consent_open, source="live")

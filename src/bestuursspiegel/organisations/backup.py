@@ -24,6 +24,8 @@ from bestuursspiegel.knowledge.models import (
     LadderLevel,
     Pattern,
 )
+from bestuursspiegel.live.models import LiveReveal, LiveSession
+from bestuursspiegel.live.services import new_join_code
 from bestuursspiegel.plans.models import Action, AgendaMoment, BufferCheck
 from bestuursspiegel.questionnaires.models import Item, Questionnaire, Section
 from bestuursspiegel.responses.models import Answer, PatternAnswer, Response
@@ -44,6 +46,35 @@ def _d(value):
     if isinstance(value, uuid.UUID):
         return str(value)
     return value
+
+
+def _live_session_export(assessment) -> dict | None:
+    session = LiveSession.objects.filter(assessment=assessment).select_related("current_item").first()
+    if session is None:
+        return None
+    return {
+        **_row(session, ("code", "status", "version", "started_at", "ended_at")),
+        "current_item": session.current_item.code,
+        "reveals": [r.item.code for r in session.reveals.select_related("item").order_by("item__number")],
+    }
+
+
+def _live_session_import(assessment, data: dict | None, items: dict) -> None:
+    if not data:
+        return
+    code = data["code"]
+    if LiveSession.objects.filter(code=code).exists():  # codes are unique per installation
+        code = new_join_code()
+    session = LiveSession.objects.create(
+        assessment=assessment,
+        code=code,
+        status=data["status"],
+        version=data["version"],
+        current_item=items[data["current_item"]],
+        ended_at=data["ended_at"],
+    )
+    LiveSession.objects.filter(pk=session.pk).update(started_at=data["started_at"])
+    LiveReveal.objects.bulk_create(LiveReveal(session=session, item=items[item_code]) for item_code in data["reveals"])
 
 
 def _row(obj, fields):
@@ -129,6 +160,7 @@ def _assessment_export(a: Assessment) -> dict:
                     "token_hash",
                     "has_submitted",
                     "on_paper",
+                    "joined_live",
                     "invited_at",
                     "link_sent_at",
                 ),
@@ -155,6 +187,7 @@ def _assessment_export(a: Assessment) -> dict:
             {**_row(n, ("notes", "conclusions")), "item": n.item.code}
             for n in a.discussion_notes.select_related("item").order_by("item__number")
         ],
+        "live_session": _live_session_export(a),
         "phase_decisions": [
             {
                 **_row(d, ("reason", "decided_at")),
@@ -337,6 +370,7 @@ def _assessment_import(organisation, a: dict, by_uuid: dict) -> Assessment:
             PatternAnswer(response=response, pattern=_get(Pattern, "Pattern", slug=x["pattern"]), value=x["value"])
             for x in r["patterns"]
         )
+    _live_session_import(assessment, a.get("live_session"), items)
     for n in a["notes"]:
         DiscussionNote.objects.create(
             assessment=assessment, item=items[n["item"]], notes=n["notes"], conclusions=n["conclusions"]

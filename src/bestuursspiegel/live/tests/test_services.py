@@ -169,3 +169,17 @@ def test_every_facilitator_step_is_audited(session, facilitator):
     actions = set(AuditEvent.objects.unscoped().filter(actor=facilitator).values_list("action", flat=True))
     assert {"live.start", "live.step", "live.reveal", "live.end"} <= actions
     assert LiveSession.objects.count() == 1
+
+
+def test_live_joiners_are_not_invited_again_or_given_links(session, facilitator):
+    from bestuursspiegel.responses.tests.helpers import invite
+
+    [invited] = invite(session.assessment, facilitator, 1)
+    joined = services.join(session=session, role=ParticipantRole.COUNCILLOR)
+    assert joined.participant.joined_live and not invited.participant.joined_live
+    with pytest.raises(ValidationError):
+        assessment_services.participant_reissue_link(participant=joined.participant, actor=facilitator)
+    services.session_end(session=session, actor=facilitator)
+    assessment_services.assessment_close(assessment=session.assessment, actor=facilitator)
+    follow_up, _links = assessment_services.assessment_follow_up(previous=session.assessment, actor=facilitator)
+    assert list(follow_up.participants.values_list("email", flat=True)) == [invited.participant.email]

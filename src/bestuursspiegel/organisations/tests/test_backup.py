@@ -7,6 +7,7 @@ from bestuursspiegel.assessments.models import Assessment
 from bestuursspiegel.interpretation import services as interpretation_services
 from bestuursspiegel.knowledge.models import Instrument, LadderLevel
 from bestuursspiegel.knowledge.services import dilemma_create_private
+from bestuursspiegel.live import services as live_services
 from bestuursspiegel.organisations.backup import BackupError, organisation_export, organisation_import
 from bestuursspiegel.organisations.models import Organisation
 from bestuursspiegel.plans import services as plan_services
@@ -33,6 +34,9 @@ def rich(running, facilitator, knowledge, organisation):
     plan_services.integrity_agenda_create(
         organisation=organisation, actor=facilitator, term_start=__import__("datetime").date(2026, 3, 30)
     )
+    session = live_services.session_start(assessment=running, actor=facilitator)
+    session = live_services.session_step(session=session, actor=facilitator, number=2)
+    live_services.session_reveal(session=session, actor=facilitator)
     dilemma_create_private(
         organisation=organisation,
         actor=facilitator,
@@ -54,6 +58,8 @@ def test_export_then_import_is_a_round_trip(rich, tmp_path):
     after = organisation_export(Organisation.objects.get(uuid=before["organisation"]["uuid"]))
     assert json.loads(json.dumps(after, default=str)) == json.loads(json.dumps(before, default=str))
     assert len(after["assessments"][0]["responses"]) == 5
+    live = after["assessments"][0]["live_session"]
+    assert live["status"] == "running" and len(live["reveals"]) == 1 and live["reveals"] == [live["current_item"]]
 
 
 def test_import_refuses_an_existing_organisation_and_stores_nothing(rich, tmp_path):
