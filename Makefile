@@ -46,7 +46,7 @@ test-postgres: test-setup
 
 # Nothing lost: PostgreSQL restarted and web workers killed during a burst of real submissions.
 test-resilience: test-setup
-	bin/with-postgres.sh $(BIN)/python bench/resilience.py --participants 30 --check-only
+	bin/with-postgres.sh $(BIN)/python bench/resilience.py --participants 30 --stop-after 1 --check-only
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src bench

@@ -149,6 +149,7 @@ def main() -> int:
     parser.add_argument("--participants", type=int, default=100)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--down-for", type=float, default=4.0, help="seconds PostgreSQL stays down")
+    parser.add_argument("--stop-after", type=float, default=2.0, help="seconds into the burst PostgreSQL stops")
     parser.add_argument("--check-only", action="store_true", help="exit status only, leave docs/benchmarks.md alone")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or "PGDIR" not in os.environ:
@@ -160,8 +161,8 @@ def main() -> int:
 
     def database_restart(_master):
         def fault():
-            restart_postgres(after=2.0, down_for=args.down_for)
-            return f"PostgreSQL stopped after 2 s, started again {args.down_for:g} s later"
+            restart_postgres(after=args.stop_after, down_for=args.down_for)
+            return f"PostgreSQL stopped after {args.stop_after:g} s, started again {args.down_for:g} s later"
 
         return fault
 
