@@ -25,11 +25,11 @@ LIVE_NAME = "Deelnemer live-sessie"  # anonymous mode: no name is asked
 
 
 def code_normalise(code: str) -> str:
-    return "".join((code or "").split()).replace("-", "").upper()[:CODE_LENGTH]
+    return "".join((code or "").split()).replace("-", "").upper()
 
 
 def new_join_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "".join(secrets.choice(CODE_ALPHABET) for _position in range(CODE_LENGTH))
 
 
 def _locked(session: LiveSession) -> LiveSession:
@@ -78,12 +78,18 @@ def _require_running(session: LiveSession) -> None:
         raise ValidationError(_("This live session has ended."))
 
 
+def _require_answerable(session: LiveSession) -> None:
+    _require_running(session)
+    if not session.assessment.accepts_answers:
+        raise ValidationError(_("This assessment is closed; answers can no longer be given."))
+
+
 @transaction.atomic
 def session_step(*, session: LiveSession, actor, number: int) -> LiveSession:
     """Show statement `number` on every screen."""
     session = _locked(session)
     _require_running(session)
-    item = session.assessment.questionnaire.items.filter(number=number).first()
+    item = session.assessment.questionnaire.items.filter(number=number).first() if 0 < number < 1000 else None
     if item is None:
         raise ValidationError(_("This statement is not part of this assessment."))
     if item.pk != session.current_item_id:
@@ -141,7 +147,7 @@ def session_end(*, session: LiveSession, actor) -> int:
 def join(*, session: LiveSession, role: str, name: str = "", consent_open: bool = False) -> IssuedInvitation:
     """One device joins: a participant with a fresh secret, kept in the device's cookie like a link."""
     session = _locked(session)
-    _require_running(session)
+    _require_answerable(session)
     assessment = session.assessment
     if role not in ParticipantRole.values:
         raise ValidationError(_("Choose your role."))
@@ -165,8 +171,7 @@ def join(*, session: LiveSession, role: str, name: str = "", consent_open: bool 
 def answer(*, session: LiveSession, participation, item, value):
     """Answer a statement of the session: the one on the screen, or the one a slow phone still showed
     (a form posted just after the facilitator moved on). Revealed statements are closed."""
-    if not session.is_running:
-        raise ValidationError(_("This live session has ended."))
+    _require_answerable(session)
     response = participation.response()
     if response is None or response.assessment_id != session.assessment_id or response.source != "live":
         raise ValidationError(_("Join the live session first."))

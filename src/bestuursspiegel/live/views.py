@@ -45,20 +45,29 @@ def _join_url(request, session) -> str:
 # Facilitator -----------------------------------------------------------------------------------
 
 
-@facilitator_view
-def control(request, assessment):
-    session = LiveSession.objects.filter(assessment=assessment).select_related("current_item__section").first()
-    if session is None:
-        return render(request, "live/start.html", {"assessment": assessment})
-    note = DiscussionNote.objects.filter(assessment=assessment, item=session.current_item).first()
-    notes_form = NotesForm(initial={"notes": note.notes, "conclusions": note.conclusions} if note else None)
+def _control_page(request, session, *, notes_form=None, error: str = "", status: int = 200):
+    """The facilitator's page; also re-rendered with the error when a step is refused (HTTP 4xx)."""
+    assessment = session.assessment
+    if notes_form is None:
+        note = DiscussionNote.objects.filter(assessment=assessment, item=session.current_item).first()
+        notes_form = NotesForm(initial={"notes": note.notes, "conclusions": note.conclusions} if note else None)
+    if error:
+        messages.error(request, error)
     context = {
         **stage(session),
         "join_url": _join_url(request, session),
         "notes_form": notes_form,
         "items": assessment.questionnaire.items.order_by("number"),
     }
-    return render(request, "live/control.html", context)
+    return render(request, "live/control.html", context, status=status)
+
+
+@facilitator_view
+def control(request, assessment):
+    session = LiveSession.objects.filter(assessment=assessment).select_related("current_item__section").first()
+    if session is None:
+        return render(request, "live/start.html", {"assessment": assessment})
+    return _control_page(request, session)
 
 
 @require_POST
@@ -79,9 +88,10 @@ def step(request, assessment):
     try:
         number = int(request.POST.get("number", ""))
         services.session_step(session=session, actor=request.user, number=number)
-    except (ValueError, ValidationError):
-        messages.error(request, _("This statement is not part of this assessment."))
-        return redirect("live:control", uuid=assessment.uuid)
+    except ValueError:
+        return _control_page(request, session, error=_("This statement is not part of this assessment."), status=400)
+    except ValidationError as error:
+        return _control_page(request, session, error=" ".join(error.messages), status=400)
     return redirect("live:control", uuid=assessment.uuid)
 
 
@@ -92,7 +102,7 @@ def reveal(request, assessment):
     try:
         services.session_reveal(session=session, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        return _control_page(request, session, error=" ".join(error.messages), status=409)
     return redirect("live:control", uuid=assessment.uuid)
 
 
@@ -102,9 +112,7 @@ def notes(request, assessment):
     session = _session_or_404(assessment)
     form = NotesForm(request.POST)
     if not form.is_valid():
-        context = {**stage(session), "join_url": _join_url(request, session), "notes_form": form}
-        context["items"] = assessment.questionnaire.items.order_by("number")
-        return render(request, "live/control.html", context, status=400)
+        return _control_page(request, session, notes_form=form, status=400)
     pair = (form.cleaned_data["notes"], form.cleaned_data["conclusions"])
     discussion_notes_save(assessment=assessment, actor=request.user, notes={session.current_item: pair})
     messages.success(request, _("Notes for statement %(n)s saved.") % {"n": session.current_item.number})

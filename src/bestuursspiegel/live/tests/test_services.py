@@ -52,6 +52,7 @@ def test_join_code_is_forgiving_in_format_and_only_valid_while_running(session, 
     spaced = f" {session.code[:3].lower()}-{session.code[3:]} "
     assert services.session_for_code(spaced).pk == session.pk
     assert services.session_for_code("ZZZZZ") is None
+    assert services.session_for_code(session.code + "XY") is None
     services.session_end(session=session, actor=facilitator)
     assert services.session_for_code(session.code) is None
 

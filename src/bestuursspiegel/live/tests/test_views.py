@@ -45,8 +45,10 @@ def test_facilitator_runs_a_session_without_javascript(facilitator_client, runni
 
 def test_bad_facilitator_input_is_refused_in_dutch(facilitator_client, running):
     _start(facilitator_client, running)
-    step = facilitator_client.post(reverse("live:step", args=[running.uuid]), {"number": "x"}, follow=True)
-    assert "Deze stelling hoort niet bij deze meting." in step.content.decode()
+    for number in ["x", "", "-3", "0", "20", "9" * 40]:
+        step = facilitator_client.post(reverse("live:step", args=[running.uuid]), {"number": number})
+        assert step.status_code == 400, number
+        assert "Deze stelling hoort niet bij deze meting." in step.content.decode(), number
     notes = facilitator_client.post(reverse("live:notes", args=[running.uuid]), {"notes": "x" * 4001})
     assert notes.status_code == 400
     assert not DiscussionNote.objects.exists()
@@ -132,3 +134,29 @@ def test_a_link_participant_is_sent_to_the_normal_pages(client, running, facilit
     client.get(reverse("responses:enter", args=[invitation.token]))
     client.post(reverse("responses:start"))
     assert client.get(reverse("live:participant"))["Location"] == reverse("responses:welcome")
+
+
+def test_closing_the_meting_during_a_session_stops_joining_and_answering(client, running, facilitator):
+    from bestuursspiegel.assessments.services import assessment_close
+
+    session = services.session_start(assessment=running, actor=facilitator)
+    client.post(reverse("live:join", args=[session.code]), {"role": ParticipantRole.COUNCILLOR})
+    assessment_close(assessment=running, actor=facilitator)
+    answered = client.post(reverse("live:participant"), {"number": "1", "value": "2"})
+    assert answered.status_code == 400 and "Deze meting is gesloten" in answered.content.decode()
+    other = client.__class__()
+    joined = other.post(reverse("live:join", args=[session.code]), {"role": ParticipantRole.COUNCILLOR})
+    assert joined.status_code == 400 and "Deze meting is gesloten" in joined.content.decode()
+    assert not Answer.objects.exists()
+    assert Response.objects.filter(source="live").count() == 1
+
+
+def test_steps_after_the_end_are_refused(facilitator_client, running, facilitator):
+    session = _start(facilitator_client, running)
+    services.session_end(session=session, actor=facilitator)
+    reveal = facilitator_client.post(reverse("live:reveal", args=[running.uuid]))
+    assert reveal.status_code == 409 and "Deze live-sessie is afgelopen." in reveal.content.decode()
+    step = facilitator_client.post(reverse("live:step", args=[running.uuid]), {"number": "2"})
+    assert step.status_code == 400
+    session.refresh_from_db()
+    assert session.current_item.number == 1 and not session.reveals.exists()
