@@ -25,6 +25,7 @@ def test_facilitator_runs_a_session_without_javascript(facilitator_client, runni
     session = _start(facilitator_client, running)
     page = facilitator_client.get(reverse("live:control", args=[running.uuid]))
     assert page.status_code == 200 and session.code in page.content.decode()
+    assert "Nog minder dan 5 antwoorden" in page.content.decode()  # a reveal now would close it unseen
     projector = facilitator_client.get(reverse("live:projector", args=[running.uuid]))
     assert session.code in projector.content.decode() and "live-projector" in projector.content.decode()
     qr = facilitator_client.get(reverse("live:qr", args=[running.uuid]))
