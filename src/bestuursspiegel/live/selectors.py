@@ -6,18 +6,24 @@ from bestuursspiegel.results.aggregation import live_answered_count, live_statem
 from .services import is_revealed
 
 
+def counts(session) -> dict:
+    """What the screens poll: how many answered the current statement and how many joined."""
+    return {
+        "answered": live_answered_count(session.assessment, session.current_item),
+        "joined": Response.objects.filter(assessment=session.assessment, source="live").count(),
+    }
+
+
 def stage(session) -> dict:
-    """The current statement, how many answered and, once revealed, its results through the gate."""
+    """The current statement, the counts and, once revealed, its results through the gate."""
     assessment, item = session.assessment, session.current_item
     revealed = is_revealed(session, item)
-    statement = live_statement(assessment, item) if revealed else None
     return {
+        **counts(session),
         "assessment": assessment,
         "session": session,
         "item": item,
         "revealed": revealed,
-        "statement": statement,
-        "answered": statement.answered if statement else live_answered_count(assessment, item),
-        "joined": Response.objects.filter(assessment=assessment, source="live").count(),
+        "statement": live_statement(assessment, item) if revealed else None,
         "total": assessment.questionnaire.items.count(),
     }

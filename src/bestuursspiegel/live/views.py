@@ -28,7 +28,7 @@ from bestuursspiegel.responses.views import (
 from . import services
 from .forms import CodeForm, JoinForm, LiveAnswerForm, NotesForm
 from .models import LiveSession
-from .selectors import stage
+from .selectors import counts, stage
 
 
 def _session_or_404(assessment) -> LiveSession:
@@ -141,8 +141,8 @@ def projector(request, assessment):
 @facilitator_view
 @require_GET
 def facilitator_status(request, assessment):
-    info = stage(_session_or_404(assessment))
-    return JsonResponse({"version": info["session"].version, "answered": info["answered"], "joined": info["joined"]})
+    session = _session_or_404(assessment)
+    return JsonResponse({"version": session.version, **counts(session)})
 
 
 @facilitator_view
