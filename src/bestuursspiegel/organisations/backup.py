@@ -48,6 +48,25 @@ def _d(value):
     return value
 
 
+# A meting's own fields, written and read as they are; created_at is exported too.
+ASSESSMENT_FIELDS = (
+    "uuid",
+    "title",
+    "run_by",
+    "introduction",
+    "mode",
+    "anonymity_threshold",
+    "norm_min_share",
+    "phase1_min_outside",
+    "phase2_min_outside",
+    "include_patterns",
+    "status",
+    "locked_on",
+    "opened_at",
+    "closed_at",
+)
+
+
 def _live_session_export(assessment) -> dict | None:
     session = LiveSession.objects.filter(assessment=assessment).select_related("current_item").first()
     if session is None:
@@ -114,26 +133,7 @@ def organisation_export(organisation: Organisation) -> dict:
 
 def _assessment_export(a: Assessment) -> dict:
     return {
-        **_row(
-            a,
-            (
-                "uuid",
-                "title",
-                "run_by",
-                "introduction",
-                "mode",
-                "anonymity_threshold",
-                "norm_min_share",
-                "phase1_min_outside",
-                "phase2_min_outside",
-                "include_patterns",
-                "status",
-                "locked_on",
-                "created_at",
-                "opened_at",
-                "closed_at",
-            ),
-        ),
+        **_row(a, (*ASSESSMENT_FIELDS, "created_at")),
         "questionnaire": [a.questionnaire.slug, a.questionnaire.version],
         "previous": str(a.previous.uuid) if a.previous else None,
         "created_by": a.created_by.email if a.created_by else None,
@@ -297,25 +297,7 @@ def _user(email):
 def _assessment_import(organisation, a: dict, by_uuid: dict) -> Assessment:
     questionnaire = _get(Questionnaire, "Questionnaire", slug=a["questionnaire"][0], version=a["questionnaire"][1])
     items = {i.code: i for i in Item.objects.filter(questionnaire=questionnaire)}
-    fields = {
-        k: a[k]
-        for k in (
-            "uuid",
-            "title",
-            "run_by",
-            "introduction",
-            "mode",
-            "anonymity_threshold",
-            "norm_min_share",
-            "phase1_min_outside",
-            "phase2_min_outside",
-            "include_patterns",
-            "status",
-            "locked_on",
-            "opened_at",
-            "closed_at",
-        )
-    }
+    fields = {k: a[k] for k in ASSESSMENT_FIELDS}  # created_at is auto_now_add: set after create
     assessment = Assessment.objects.create(
         organisation=organisation,
         questionnaire=questionnaire,
