@@ -53,6 +53,22 @@ def manage(env, *args, stdin: str | None = None) -> str:
     return done.stdout
 
 
+def manage_json(env, *args, stdin: str | None = None):
+    """The JSON that a benchmark management command prints on its last line."""
+    return json.loads(manage(env, *args, stdin=stdin).strip().splitlines()[-1])
+
+
+def bench_database() -> tuple[dict, str]:
+    """Environment for manage.py and gunicorn with conf.bench: DATABASE_URL if set, else a fresh
+    SQLite file; migrated. Returns the environment and the engine's name."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bestuursspiegel.conf.bench"}
+    workdir = Path(tempfile.mkdtemp(prefix="bestuursspiegel-bench-"))
+    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    manage(env, "migrate", "--noinput")
+    manage(env, "createcachetable")
+    return env, "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+
+
 def wait_for(port: int, deadline: float) -> None:
     while time.monotonic() < deadline:
         try:
@@ -182,13 +198,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="bestuursspiegel-bench-"))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bestuursspiegel.conf.bench"}
-    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
-    manage(env, "migrate", "--noinput")
-    manage(env, "createcachetable")
-    tokens = json.loads(manage(env, "bench_prepare", str(args.participants)).strip().splitlines()[-1])
+    env, engine = bench_database()
+    tokens = manage_json(env, "bench_prepare", str(args.participants))
 
     with gunicorn(env, args.workers) as (base, _server):
         saves_each = args.rounds * ITEMS
@@ -203,7 +214,7 @@ def main() -> int:
             )
 
     clients = [{"token": token, "answers": confirmed[token], "receipt": ""} for token in tokens]
-    check = json.loads(manage(env, "bench_verify", stdin=json.dumps(clients)).strip().splitlines()[-1])
+    check = manage_json(env, "bench_verify", stdin=json.dumps(clients))
     app, baseline = merge(app_runs).summary(), merge(baseline_runs).summary()
     expected_answers = len(tokens) * ITEMS
     stored, lost = check["answer_rows"], check["answers_confirmed"] - check["answers_stored"]

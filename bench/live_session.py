@@ -18,13 +18,11 @@ import os
 import re
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date
-from pathlib import Path
 
 import httpx
-from answer_save import CSRF, gunicorn, manage, percentile, write_doc
+from answer_save import CSRF, bench_database, gunicorn, manage_json, percentile, write_doc
 
 POLL = 2.0  # seconds, as in static/js/live.js
 NUMBER = re.compile(r'name="number" value="(\d+)"')
@@ -149,13 +147,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="bestuursspiegel-bench-"))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bestuursspiegel.conf.bench"}
-    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
-    manage(env, "migrate", "--noinput")
-    manage(env, "createcachetable")
-    prepared = json.loads(manage(env, "bench_prepare_live").strip().splitlines()[-1])
+    env, engine = bench_database()
+    prepared = manage_json(env, "bench_prepare_live")
 
     with gunicorn(env, args.workers) as (base, _server):
         report = asyncio.run(session(base, prepared, args.participants, args.statements))

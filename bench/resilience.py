@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 
 import httpx
-from answer_save import CSRF, ITEMS, gunicorn, manage, write_doc
+from answer_save import CSRF, ITEMS, bench_database, gunicorn, manage_json, write_doc
 
 RECEIPT = re.compile(r'class="receipt">([0-9A-F]{4}-[0-9A-F]{4})<')
 RETRIES = 120
@@ -122,11 +122,11 @@ async def burst(base: str, tokens: list[str], fault) -> tuple[list[Participant],
 
 def scenario(env, name: str, participants: int, workers: int, make_fault, must_disturb: bool) -> dict:
     """`must_disturb`: the fault has to make requests fail, or the burst ended before it and proves nothing."""
-    tokens = json.loads(manage(env, "bench_prepare", str(participants)).strip().splitlines()[-1])
+    tokens = manage_json(env, "bench_prepare", str(participants))
     with gunicorn(env, workers) as (base, server):
         people, fault, elapsed = asyncio.run(burst(base, tokens, make_fault(server.pid)))
     clients = [{"token": p.token, "answers": p.answers, "receipt": p.receipt} for p in people]
-    report = json.loads(manage(env, "bench_verify", stdin=json.dumps(clients)).strip().splitlines()[-1])
+    report = manage_json(env, "bench_verify", stdin=json.dumps(clients))
     report |= {
         "scenario": name,
         "fault": fault,
@@ -155,9 +155,7 @@ def main() -> int:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or "PGDIR" not in os.environ:
         sys.exit("Run under bin/with-postgres.sh: this benchmark stops and starts that PostgreSQL.")
 
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bestuursspiegel.conf.bench"}
-    manage(env, "migrate", "--noinput")
-    manage(env, "createcachetable")
+    env, _engine = bench_database()  # the PostgreSQL of bin/with-postgres.sh, checked above
 
     def database_restart(_master):
         def fault():
