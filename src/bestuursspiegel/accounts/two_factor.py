@@ -81,7 +81,10 @@ def _qr_svg(url: str) -> str:
 
 @login_required
 def setup(request):
-    if user_has_device(request.user, confirmed=True) and request.user.is_verified():
+    if user_has_device(request.user, confirmed=True):
+        if not request.user.is_verified():
+            # Enrolling another device would pass the second step with the password alone.
+            return redirect(f"{reverse('accounts:verify')}?next={reverse('accounts:two_factor_setup')}")
         messages.info(request, _("Two-step verification is already on for your account."))
         return redirect("home")
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -88,8 +90,61 @@ class StatementGuidanceAdmin(EntryAdmin):
     filter_horizontal = ["instruments"]
 
 
+class OrganisationOwnedAdminMixin:
+    """For models whose rows are shared or belong to one organisation (private dilemmas).
+
+    An organisation's rows are for that organisation's pages and for operators (superusers) only.
+    The check is made on the object in every view that takes one, because django-simple-history's
+    history and revert views read rows and old versions without the admin's `get_queryset`.
+    Content editors cannot give a row an organisation either.
+    """
+
+    def _owned_by_an_organisation(self, obj) -> bool:
+        return obj is not None and obj.organisation_id is not None
+
+    def _may_touch(self, request, obj) -> bool:
+        return request.user.is_superuser or not self._owned_by_an_organisation(obj)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_touch(request, obj) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_touch(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_touch(request, obj) and super().has_delete_permission(request, obj)
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        return exclude if request.user.is_superuser else [*exclude, "organisation"]
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            obj.organisation = None  # a tampered form cannot file a row under an organisation
+        super().save_model(request, obj, form, change)
+
+    def _require_visible(self, request, object_id, version_id=None) -> None:
+        """404, as for a row outside the queryset, when the row or the old version is not the user's to see."""
+        if request.user.is_superuser:
+            return
+        history = self.model.history.filter(**{self.model._meta.pk.attname: unquote(object_id)})
+        if version_id is not None:
+            history = history.filter(history_id=unquote(version_id))
+        current = self.model.objects.unscoped().filter(pk=unquote(object_id)).first()
+        if self._owned_by_an_organisation(current) or history.filter(organisation__isnull=False).exists():
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_visible(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._require_visible(request, object_id, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(models.Dilemma)
-class DilemmaAdmin(EntryAdmin):
+class DilemmaAdmin(OrganisationOwnedAdminMixin, EntryAdmin):
     list_display = ["title", "organisation", "status", "review_overdue"]
     list_filter = ["organisation", "status", ReviewOverdueFilter]
 

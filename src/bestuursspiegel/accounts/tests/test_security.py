@@ -110,6 +110,25 @@ def test_users_with_a_device_must_enter_a_code_after_the_password(client):
 
 
 @pytest.mark.django_db
+def test_a_password_alone_cannot_enrol_a_second_device(client):
+    """The attack: log in with the password only, open the set-up page (exempt from the 2FA gate),
+    enrol a device of one's own and confirm it, and be verified without the first factor's device."""
+    staff = UserFactory(is_staff=True)
+    TOTPDevice.objects.create(user=staff, name="app", confirmed=True)
+    login(client, staff)
+    setup = reverse("accounts:two_factor_setup")
+    page = client.get(setup)
+    assert page["Location"] == f"{reverse('accounts:verify')}?next={setup}"
+    rogue = TOTPDevice.objects.filter(user=staff, confirmed=False).first()
+    assert rogue is None  # no secret of a new device was handed out
+    rogue = TOTPDevice.objects.create(user=staff, name="rogue", confirmed=False)
+    client.post(setup, {"token": code_for(rogue)})
+    rogue.refresh_from_db()
+    assert not rogue.confirmed
+    assert client.get(reverse("admin:index"))["Location"].startswith(reverse("accounts:verify"))
+
+
+@pytest.mark.django_db
 def test_two_step_verification_is_optional_for_facilitators(client, facilitator):
     login(client, facilitator)
     assert client.get(reverse("assessments:dashboard")).status_code == 200

@@ -120,3 +120,94 @@ def test_no_list_shows_another_organisations_ids(world, other_facilitator, clien
             assert value not in body, f"{name} shows {value}"
         listed += 1
     assert listed >= 15
+
+
+# --- The admin -------------------------------------------------------------------------------
+
+
+def admin_objects(world_assessment):
+    """Organisation A's rows behind the admin's object URLs, by model label."""
+    from bestuursspiegel.audit.models import AuditEvent
+    from bestuursspiegel.knowledge.models import Dilemma
+
+    organisation = world_assessment.organisation
+    dilemma = Dilemma.objects.filter(organisation=organisation).get()
+    version = dilemma.history.first()
+    event = AuditEvent.objects.filter(organisation=organisation).first()
+    return {
+        "knowledge.dilemma": {"object_id": dilemma.pk, "version_id": version.history_id},
+        "audit.auditevent": {"object_id": event.pk},
+        "organisations.organisation": {"object_id": organisation.pk},
+    }
+
+
+def admin_urls(model_label: str, ids: dict):
+    """Every admin URL of a model, filled in with organisation A's ids (some admin URLs, such as
+    django-simple-history's revert page, are regular expressions with positional groups)."""
+    from django.contrib import admin
+
+    app_label, model_name = model_label.split(".")
+    model_admin = next(a for m, a in admin.site._registry.items() if m._meta.label_lower == model_label)
+    for pattern in model_admin.urls:
+        name = getattr(pattern, "name", None)
+        if not name or not name.startswith(f"{app_label}_{model_name}_"):
+            continue
+        converters = list(pattern.pattern.converters)
+        if converters:
+            yield name, True, reverse(f"admin:{name}", kwargs={key: ids[key] for key in converters})
+        else:
+            positional = [ids["object_id"], ids.get("version_id")][: pattern.pattern.regex.groups]
+            yield name, bool(positional), reverse(f"admin:{name}", args=positional)
+
+
+def test_every_admin_url_keeps_organisation_rows_from_content_editors_and_others(world, visitor):
+    """History and revert pages (django-simple-history) included: they do not use the admin's queryset."""
+    from bestuursspiegel.knowledge.models import Dilemma
+
+    assessment, _ids = world
+    role, client = visitor
+    before = state(assessment), list(Dilemma.objects.unscoped().values_list("pk", "organisation_id", "title", "status"))
+    checked = 0
+    for model_label, ids in admin_objects(assessment).items():
+        for name, takes_object, url in admin_urls(model_label, ids):
+            for method in ("get", "post"):
+                data = {"title": "Overgenomen", "status": "published", "organisation": assessment.organisation.pk}
+                response = getattr(client, method)(url, data) if method == "post" else client.get(url)
+                body = response.content.decode(errors="replace")
+                assert SECRET not in body, f"{role} {method} {name} shows organisation A's data"
+                refused = (302, 403, 404, 405)
+                allowed = refused if takes_object else (200, *refused)  # lists and add forms of shared rows
+                assert response.status_code in allowed, f"{role} {method} {name}: {response.status_code}"
+                if response.status_code == 302:  # the admin's way of saying "no such object", or the login page
+                    assert response["Location"].startswith(("/beheer/", "/account/")), response["Location"]
+            checked += 1
+    assert checked >= 12
+    after = state(assessment), list(Dilemma.objects.unscoped().values_list("pk", "organisation_id", "title", "status"))
+    assert after == before
+
+
+def test_a_content_editor_cannot_file_a_dilemma_under_an_organisation(world, client, verified_login):
+    from bestuursspiegel.knowledge.models import Dilemma
+
+    assessment, _ids = world
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name=CONTENT_EDITORS_GROUP))
+    verified_login(client, editor)
+    add = reverse("admin:knowledge_dilemma_add")
+    assert 'name="organisation"' not in client.get(add).content.decode()
+    data = {
+        "title": "Gedeeld dilemma",
+        "slug": "gedeeld-dilemma",
+        "summary": "",
+        "body": "Situatie",
+        "status": "published",
+        "questions": "[]",
+        "tags": "[]",
+        "organisation": assessment.organisation.pk,
+        "project_written": "on",
+        "last_reviewed": "2026-11-01",
+    }
+    response = client.post(add, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = Dilemma.objects.unscoped().get(slug="gedeeld-dilemma")
+    assert created.organisation_id is None
