@@ -129,6 +129,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # must not lock out the others. Accounts are protected per e-mail address instead.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "bestuursspiegel.utils.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
@@ -182,6 +183,12 @@ INVITATION_COOKIE_AGE = config(
 )
 INVITATION_GUESS_LIMIT = config("INVITATION_GUESS_LIMIT", 20, help_text="Invalid links per address per window.")
 INVITATION_GUESS_WINDOW = 15 * 60  # seconds
+TRUSTED_PROXIES = config(
+    "TRUSTED_PROXIES",
+    [],
+    help_text="Comma-separated addresses or networks of the reverse proxies in front of the application; "
+    "X-Forwarded-For is read only from these.",
+)
 MIN_ANONYMITY_THRESHOLD = 5  # never lower in anonymous mode (PRODUCT.md, "Safe to speak")
 EXAMPLE_MAX_LENGTH = 2000  # characters per optional example
 FIELD_ENCRYPTION_KEY = config(

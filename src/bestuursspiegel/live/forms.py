@@ -10,7 +10,7 @@ class CodeForm(UtrechtFormMixin, forms.Form):
     code = forms.CharField(
         label=_("Code on the screen"),
         max_length=20,
-        help_text=_("Six letters and digits, shown on the shared screen."),
+        help_text=_("Eight letters and digits, shown on the shared screen."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
         error_messages={"required": _("Enter the code shown on the screen.")},
     )

@@ -20,7 +20,10 @@ from .models import LiveReveal, LiveSession
 
 # No 0/O, 1/I/L: read from a projector at the back of a council chamber and typed on a phone.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 6
+# 31^8 is about 8.5e11 codes (40 bits). A valid code is never refused because others at the same
+# address guessed (see utils.throttle), so the length, not the throttle, keeps guessing hopeless:
+# a million guesses during a session hit it with a chance of about one in 850,000.
+CODE_LENGTH = 8
 LIVE_NAME = "Deelnemer live-sessie"  # anonymous mode: no name is asked
 
 

@@ -17,12 +17,10 @@ from bestuursspiegel.interpretation.models import DiscussionNote
 from bestuursspiegel.interpretation.services import discussion_notes_save
 from bestuursspiegel.responses.services import own_answer
 from bestuursspiegel.responses.views import (
-    guess_failed,
-    guessing_blocked,
     participation_from_cookie,
     participation_required,
     remember_link,
-    too_many_attempts,
+    unknown_credential,
 )
 
 from . import services
@@ -160,25 +158,22 @@ def enter_code(request):
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if guessing_blocked(request):
-            return too_many_attempts(request)
         if form.is_valid():
             session = services.session_for_code(form.cleaned_data["code"])
             if session is not None:
                 return redirect("live:join", code=session.code)
-            guess_failed(request)
             form.add_error("code", _("No live session runs with this code. Check the code on the screen."))
+            page = render(request, "live/enter_code.html", {"form": form}, status=400)
+            return unknown_credential(request, page)
         status = 400
     return render(request, "live/enter_code.html", {"form": form}, status=status)
 
 
 def join(request, code):
-    if guessing_blocked(request):
-        return too_many_attempts(request)
     session = services.session_for_code(code)
     if session is None:
-        guess_failed(request)
-        return render(request, "live/enter_code.html", {"form": CodeForm(), "unknown": True}, status=404)
+        page = render(request, "live/enter_code.html", {"form": CodeForm(), "unknown": True}, status=404)
+        return unknown_credential(request, page)
     assessment = session.assessment
     current = participation_from_cookie(request)
     if current is not None and current.assessment.pk == assessment.pk and current.response():

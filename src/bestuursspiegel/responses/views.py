@@ -54,14 +54,20 @@ def too_many_attempts(request):
     )
 
 
-def enter(request, token):
-    """Exchange the link for a cookie and continue without the token in the address bar."""
+def unknown_credential(request, response):
+    """Answer an unknown link or code. Credentials are checked before this is called, so the budget
+    only ever refuses wrong guesses: a valid link or code works whatever others at the address tried."""
     if guessing_blocked(request):
         return too_many_attempts(request)
+    guess_failed(request)
+    return response
+
+
+def enter(request, token):
+    """Exchange the link for a cookie and continue without the token in the address bar."""
     participation = services.participation_for_token(token)
     if participation is None:
-        guess_failed(request)
-        return _invalid_link(request)
+        return unknown_credential(request, _invalid_link(request))
     return remember_link(request, redirect("responses:welcome"), token)
 
 

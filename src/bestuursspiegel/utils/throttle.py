@@ -1,16 +1,20 @@
 """A small fixed-window counter in Django's cache, for guessing protection.
 
-Keys hold a hash of the client address, never the address itself, and expire with the window;
-nothing here is ever linked to answers.
+Keys hold a hash of the client address (see `client_address`: behind trusted proxies, the address
+the proxy saw), never the address itself, and expire with the window; nothing here is ever linked
+to answers. Only failures are counted: callers check a credential first, so a valid link or code
+is never refused because someone else at the same address guessed.
 """
 
 import hashlib
 
 from django.core.cache import cache
 
+from .client_address import client_address
+
 
 def _key(scope: str, request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return f"throttle:{scope}:" + hashlib.sha256(address.encode()).hexdigest()[:32]
 
 

@@ -94,14 +94,18 @@ def test_participant_joins_by_code_and_answers_without_javascript(client, runnin
     assert list(Answer.objects.values_list("value", flat=True)) == [4]
 
 
-def test_unknown_codes_are_throttled(client, running, facilitator, settings):
+def test_unknown_codes_are_throttled_but_the_real_code_still_works(client, running, facilitator, settings):
     settings.INVITATION_GUESS_LIMIT = 3
-    services.session_start(assessment=running, actor=facilitator)
+    session = services.session_start(assessment=running, actor=facilitator)
     for _ in range(3):
-        response = client.post(reverse("live:enter"), {"code": "AAAAAA"})
+        response = client.post(reverse("live:enter"), {"code": "AAAAAAAA"})
         assert response.status_code == 400 and "Geen live-sessie" in response.content.decode()
-    assert client.post(reverse("live:enter"), {"code": "AAAAAA"}).status_code == 429
-    assert client.get(reverse("live:join", args=["AAAAAA"])).status_code == 429
+    assert client.post(reverse("live:enter"), {"code": "AAAAAAAA"}).status_code == 429
+    assert client.get(reverse("live:join", args=["AAAAAAAA"])).status_code == 429
+    # Someone in the room behind the same address types the code from the screen: it works.
+    typed = client.post(reverse("live:enter"), {"code": session.code.lower()})
+    assert typed.status_code == 302 and typed["Location"] == reverse("live:join", args=[session.code])
+    assert client.get(reverse("live:join", args=[session.code])).status_code == 200
 
 
 def test_unknown_code_in_the_address_is_a_404(client, db):

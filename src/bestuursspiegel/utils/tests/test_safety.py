@@ -18,15 +18,60 @@ XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 PACKAGE = Path(__file__).resolve().parents[2]
 
 
+PROXY = {"REMOTE_ADDR": "10.0.0.2"}
+
+
+def through_proxy(client_ip: str) -> dict:
+    return {**PROXY, "HTTP_X_FORWARDED_FOR": f"{client_ip}, 10.0.0.9"}
+
+
 @pytest.mark.django_db
-def test_guessing_invitation_links_is_throttled(client, settings, running, facilitator):
+def test_guessing_links_is_throttled_but_a_valid_link_always_works(client, settings, running, facilitator):
     settings.INVITATION_GUESS_LIMIT = 3
     [invitation] = invite(running, facilitator, 1)
     for i in range(3):
         assert client.get(reverse("responses:enter", args=[f"{'A' * 42}{i}"])).status_code == 404
-    blocked = client.get(reverse("responses:enter", args=[invitation.token]))
+    blocked = client.get(reverse("responses:enter", args=[f"{'B' * 43}"]))
     assert blocked.status_code == 429 and "Te veel pogingen" in blocked.content.decode()
     assert "bs_deelname" not in blocked.cookies
+    # A colleague at the same address (a town hall behind one router) opens a real link: it works.
+    valid = client.get(reverse("responses:enter", args=[invitation.token]))
+    assert valid.status_code == 302 and "bs_deelname" in valid.cookies
+
+
+@pytest.mark.django_db
+def test_behind_trusted_proxies_each_client_has_its_own_budget(client, settings):
+    settings.INVITATION_GUESS_LIMIT = 2
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    unknown = reverse("responses:enter", args=["C" * 43])
+    for _ in range(2):
+        assert client.get(unknown, **through_proxy("203.0.113.5")).status_code == 404
+    assert client.get(unknown, **through_proxy("203.0.113.5")).status_code == 429
+    # Everyone else behind the same proxy is not blocked by that stranger.
+    assert client.get(unknown, **through_proxy("198.51.100.7")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_forged_forwarded_header_does_not_escape_the_budget(client, settings):
+    settings.INVITATION_GUESS_LIMIT = 2
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    unknown = reverse("responses:enter", args=["D" * 43])
+    # Not from a trusted proxy: the header is the client's own invention and is ignored.
+    direct = {"REMOTE_ADDR": "192.0.2.9"}
+    statuses = [client.get(unknown, **direct, HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code for i in range(4)]
+    assert statuses == [404, 404, 429, 429]
+
+
+def test_client_address_reads_forwarded_for_from_the_right(rf, settings):
+    from bestuursspiegel.utils.client_address import client_address
+
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24", "fd00::/8"]
+    forged = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5, 10.0.0.9")
+    assert client_address(forged) == "203.0.113.5"  # "1.2.3.4" was written by the client itself
+    assert client_address(rf.get("/", REMOTE_ADDR="10.0.0.2")) == "10.0.0.2"
+    assert client_address(rf.get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="1.2.3.4")) == "192.0.2.1"
+    settings.TRUSTED_PROXIES = []
+    assert client_address(rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4")) == "10.0.0.2"
 
 
 def test_facilitator_input_is_escaped_everywhere(client, make_assessment, facilitator, knowledge, organisation):
