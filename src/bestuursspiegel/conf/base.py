@@ -242,9 +242,16 @@ EMAIL_USE_TLS = config("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = config("DEFAULT_FROM_EMAIL", "bestuursspiegel@localhost")
 SITE_URL = config("SITE_URL", "http://127.0.0.1:8000", help_text="Absolute base for links in e-mails.")
 
+# Every handler removes invitation tokens and join codes from log lines (utils/logging.py). Django's
+# own request loggers are pointed at it too: they keep Django's unfiltered handlers otherwise.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "bestuursspiegel.utils.logging.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": config("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

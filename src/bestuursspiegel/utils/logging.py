@@ -1,0 +1,38 @@
+"""Keep secrets out of log lines.
+
+An invitation link (`/d/<token>/`) or a live-session code in an address is a credential: whoever
+reads the log could answer in someone's name. Request lines and "Not Found" warnings carry paths,
+so every handler of the project (Django's and gunicorn's, see conf/gunicorn.py) runs this filter.
+"""
+
+import logging
+import re
+
+HIDDEN = "[verborgen]"
+SECRETS = [
+    # Invitation links; the token has 43 URL-safe characters, but hide whatever follows /d/.
+    (re.compile(r"(/d/)[^/\s\"'?]+"), rf"\g<1>{HIDDEN}"),
+    # A live-session join code in the address; not the fixed pages under /live/ (see live/urls.py).
+    (
+        re.compile(r"(/live/)(?!(?:deelnemen|starten|stelling|onthullen|notities|beeindigen|scherm|status|qr\.svg)\b)"
+                   r"([^/\s\"'?]+)"),
+        rf"\g<1>{HIDDEN}",
+    ),
+    # Any other 256-bit token, wherever it appears (a cookie header, a query string).
+    (re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"), HIDDEN),
+]
+
+
+def redact(text: str) -> str:
+    for pattern, replacement in SECRETS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class RedactSecretsFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
