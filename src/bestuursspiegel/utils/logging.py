@@ -14,8 +14,10 @@ SECRETS = [
     (re.compile(r"(/d/)[^/\s\"'?]+"), rf"\g<1>{HIDDEN}"),
     # A live-session join code in the address; not the fixed pages under /live/ (see live/urls.py).
     (
-        re.compile(r"(/live/)(?!(?:deelnemen|starten|stelling|onthullen|notities|beeindigen|scherm|status|qr\.svg)\b)"
-                   r"([^/\s\"'?]+)"),
+        re.compile(
+            r"(/live/)(?!(?:deelnemen|starten|stelling|onthullen|notities|beeindigen|scherm|status|qr\.svg)\b)"
+            r"([^/\s\"'?]+)"
+        ),
         rf"\g<1>{HIDDEN}",
     ),
     # Any other 256-bit token, wherever it appears (a cookie header, a query string).

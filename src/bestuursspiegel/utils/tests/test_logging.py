@@ -7,7 +7,6 @@ import logging.config
 from contextlib import contextmanager
 
 import pytest
-from django.urls import reverse
 
 from bestuursspiegel.responses.tests.helpers import invite
 
