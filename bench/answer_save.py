@@ -36,6 +36,7 @@ GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 DOC = ROOT / "docs" / "benchmarks.md"
 ITEMS = 19
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+RESUME_CODE = re.compile(r'name="resume_code" value="([^"]+)"')
 
 
 def free_port() -> int:
@@ -138,12 +139,20 @@ async def timed(tally: Tally, call, expected: int):
     return response
 
 
-async def participant(base: str, token: str, rounds: int, tally: Tally, confirmed: dict) -> None:
+def start_form(welcome: str) -> dict:
+    """The start form of the welcome page as a browser sends it: CSRF token and the resume code the
+    page made (the browser keeps it in its cookie afterwards)."""
+    return {"csrfmiddlewaretoken": CSRF.search(welcome).group(1), "resume_code": RESUME_CODE.search(welcome).group(1)}
+
+
+async def participant(base: str, token: str, rounds: int, tally: Tally, confirmed: dict, codes: dict) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
         await client.get(f"/d/{token}/")
         welcome = await client.get("/vragenlijst/")
-        csrf = CSRF.search(welcome.text).group(1)
-        await client.post("/vragenlijst/starten/", data={"csrfmiddlewaretoken": csrf})
+        form = start_form(welcome.text)
+        csrf = form["csrfmiddlewaretoken"]
+        await client.post("/vragenlijst/starten/", data=form)
+        codes[token] = form["resume_code"]
         for round_number in range(rounds):
             for number in range(1, ITEMS + 1):
                 value = (number + round_number) % 5 + 1
@@ -204,16 +213,23 @@ def main() -> int:
     with gunicorn(env, args.workers) as (base, _server):
         saves_each = args.rounds * ITEMS
         app_runs, baseline_runs = [], []
-        confirmed = {token: {} for token in tokens}
+        confirmed, codes = {token: {} for token in tokens}, {}
         for _ in range(2):  # alternate: baseline, app, baseline, app (repeat saves replace answers)
             baseline_runs.append(asyncio.run(phase(lambda t: [baseline_client(base, saves_each, t) for _ in tokens])))
             app_runs.append(
                 asyncio.run(
-                    phase(lambda t: [participant(base, token, args.rounds, t, confirmed[token]) for token in tokens])
+                    phase(
+                        lambda t: [
+                            participant(base, token, args.rounds, t, confirmed[token], codes) for token in tokens
+                        ]
+                    )
                 )
             )
 
-    clients = [{"token": token, "answers": confirmed[token], "receipt": ""} for token in tokens]
+    clients = [
+        {"token": token, "resume_code": codes.get(token, ""), "answers": confirmed[token], "receipt": ""}
+        for token in tokens
+    ]
     check = manage_json(env, "bench_verify", stdin=json.dumps(clients))
     app, baseline = merge(app_runs).summary(), merge(baseline_runs).summary()
     expected_answers = len(tokens) * ITEMS

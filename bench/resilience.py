@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 
 import httpx
-from answer_save import CSRF, ITEMS, bench_database, gunicorn, manage_json, write_doc
+from answer_save import ITEMS, bench_database, gunicorn, manage_json, start_form, write_doc
 
 RECEIPT = re.compile(r'class="receipt">([0-9A-F]{4}-[0-9A-F]{4})<')
 RETRIES = 120
@@ -41,6 +41,7 @@ class Participant:
         self.token = token
         self.answers: dict[int, int] = {}
         self.receipt = ""
+        self.resume_code = ""
         self.failures = 0  # failed attempts that were retried
         self.server_errors = 0
 
@@ -62,8 +63,10 @@ class Participant:
         async with httpx.AsyncClient(base_url=base, timeout=20) as client:
             await self.send(client, "GET", f"/d/{self.token}/", 302)
             welcome = await self.send(client, "GET", "/vragenlijst/", 200)
-            csrf = {"csrfmiddlewaretoken": CSRF.search(welcome.text).group(1)}
-            await self.send(client, "POST", "/vragenlijst/starten/", 302, data=csrf)
+            form = start_form(welcome.text)
+            csrf = {"csrfmiddlewaretoken": form["csrfmiddlewaretoken"]}
+            await self.send(client, "POST", "/vragenlijst/starten/", 302, data=form)
+            self.resume_code = form["resume_code"]
             for number in range(1, ITEMS + 1):
                 value = number % 5 + 1
                 data = {**csrf, "value": str(value), "go": "next"}
@@ -125,7 +128,9 @@ def scenario(env, name: str, participants: int, workers: int, make_fault, must_d
     tokens = manage_json(env, "bench_prepare", str(participants))
     with gunicorn(env, workers) as (base, server):
         people, fault, elapsed = asyncio.run(burst(base, tokens, make_fault(server.pid)))
-    clients = [{"token": p.token, "answers": p.answers, "receipt": p.receipt} for p in people]
+    clients = [
+        {"token": p.token, "resume_code": p.resume_code, "answers": p.answers, "receipt": p.receipt} for p in people
+    ]
     report = manage_json(env, "bench_verify", stdin=json.dumps(clients))
     report |= {
         "scenario": name,

@@ -24,6 +24,9 @@ class ParticipantRole(models.TextChoices):
 
 
 DEFAULT_ANONYMITY_THRESHOLD = 5
+# Examples are free text and more identifying than ticks: anonymous mode shows them only from this
+# many respondents to a statement on, or the threshold if that is higher (issue "Interpretation", 3).
+MIN_RESPONDENTS_FOR_EXAMPLES = 10
 DEFAULT_NORM_MIN_SHARE = 75  # percent; the project's suggestion, shown as such
 # The project's default phase rules (not the guide's): one statement outside its norm suggests
 # phase 1; three or more, or any statement marked serious, suggest phase 2.

@@ -8,6 +8,7 @@ from bestuursspiegel.utils.forms import UtrechtFormMixin
 from .constants import Mode, ParticipantRole
 from .models import Assessment
 from .participant_list import MAX_NAME_LENGTH, parse_participant_list
+from .services import LOCKED_SETTINGS
 
 SCALE_CHOICES = [(value, AnswerValue(value).label) for value in SCALE_VALUES]
 
@@ -17,7 +18,17 @@ class AssessmentForm(UtrechtFormMixin, forms.ModelForm):
 
     class Meta:
         model = Assessment
-        fields = ["organisation", "title", "run_by", "introduction", "mode", "anonymity_threshold", "include_patterns"]
+        fields = [
+            "organisation",
+            "title",
+            "run_by",
+            "introduction",
+            "mode",
+            "anonymity_threshold",
+            "include_patterns",
+            "compare_groups",
+            "allow_examples",
+        ]
         widgets = {
             "mode": forms.RadioSelect,
             "introduction": forms.Textarea(attrs={"rows": 4}),
@@ -27,7 +38,8 @@ class AssessmentForm(UtrechtFormMixin, forms.ModelForm):
             "mode": _(
                 "Anonymous: nobody sees individual answers, and results appear only from the threshold on. "
                 "Open comparison: for small trusted groups such as the college or the mayor, clerk and secretary together; every "
-                "participant is told that the group sees their answers side by side. Fixed once answers arrive."
+                "participant is told that the group sees their answers side by side. Fixed once a participant opens "
+                "their link."
             ),
             "anonymity_threshold": _("At least 5. Results of fewer respondents are never shown in anonymous mode."),
         }
@@ -38,13 +50,13 @@ class AssessmentForm(UtrechtFormMixin, forms.ModelForm):
         if self.instance.pk:
             del self.fields["organisation"]
             if self.instance.is_locked:
-                for name in ("mode", "anonymity_threshold", "include_patterns"):
+                for name in LOCKED_SETTINGS:
                     self.fields[name].disabled = True
-                    self.fields[name].help_text = _("Fixed: answers have arrived.")
+                    self.fields[name].help_text = _("Fixed: a participant has opened their link.")
 
     def settings(self) -> dict:
         """The cleaned values the create and update services take."""
-        names = ("title", "run_by", "introduction", "mode", "anonymity_threshold", "include_patterns")
+        names = ("title", "run_by", "introduction", *LOCKED_SETTINGS)
         return {name: self.cleaned_data[name] for name in names}
 
     def clean(self):
@@ -140,7 +152,12 @@ class ParticipantForm(UtrechtFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=MAX_NAME_LENGTH)
     email = forms.EmailField(label=_("E-mail address"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=ParticipantRole.choices, initial=ParticipantRole.COUNCILLOR)
-    send_email = forms.BooleanField(label=_("Send the link by e-mail now"), required=False)
+    send_email = forms.BooleanField(
+        label=_("Send the link by e-mail now"),
+        required=False,
+        initial=True,
+        help_text=_("Then nobody sees the link, you neither. Without an e-mail address the link is shown to you once."),
+    )
 
 
 class BulkParticipantsForm(UtrechtFormMixin, forms.Form):
@@ -156,7 +173,16 @@ class BulkParticipantsForm(UtrechtFormMixin, forms.Form):
     default_role = forms.ChoiceField(
         label=_("Role when a line has none"), choices=ParticipantRole.choices, initial=ParticipantRole.COUNCILLOR
     )
-    send_email = forms.BooleanField(label=_("Send the links by e-mail now"), required=False)
+    send_email = forms.BooleanField(
+        label=_("Send the links by e-mail now"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Then nobody sees the links, you neither. Links of people without an address are shown to you once."
+        ),
+    )
+
+    prefix = "list"  # two forms on one page: their fields must not share ids
 
     def clean(self):
         cleaned = super().clean()

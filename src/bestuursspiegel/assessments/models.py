@@ -13,6 +13,7 @@ from .constants import (
     DEFAULT_NORM_MIN_SHARE,
     DEFAULT_PHASE1_MIN_OUTSIDE,
     DEFAULT_PHASE2_MIN_OUTSIDE,
+    MIN_RESPONDENTS_FOR_EXAMPLES,
     AssessmentStatus,
     Mode,
     ParticipantRole,
@@ -63,6 +64,18 @@ class Assessment(models.Model):
         default=False,
         help_text=_("Participants also answer whether they recognise the six patterns of the case study."),
     )
+    compare_groups = models.BooleanField(
+        _("compare role groups"),
+        default=True,
+        help_text=_(
+            "Compare the council, the college and the civil service per statement, where every group is large enough."
+        ),
+    )
+    allow_examples = models.BooleanField(
+        _("ask for examples"),
+        default=True,
+        help_text=_("Participants may add an example or explanation per statement."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
     )
@@ -74,13 +87,13 @@ class Assessment(models.Model):
         related_name="follow_ups",
         verbose_name=_("previous assessment"),
     )
-    # Set by the first answer; from then on mode and threshold are fixed and norm changes need a reason.
+    # Set when the first respondent opens a link (or joins live, or a paper form is entered): from then
+    # on mode, threshold, groups and examples are fixed and norm changes need a reason.
     locked_on = models.DateField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    # After the retention period the raw answers are removed; the counts they added up to stay here.
+    # After the retention period the raw answers are removed; the release keeps what was published.
     purged_on = models.DateField(null=True, blank=True, editable=False)
-    purged_snapshot = models.JSONField(null=True, blank=True, editable=False)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -118,6 +131,10 @@ class Assessment(models.Model):
     @property
     def accepts_answers(self) -> bool:
         return self.status == AssessmentStatus.OPEN
+
+    @property
+    def example_threshold(self) -> int:
+        return max(MIN_RESPONDENTS_FOR_EXAMPLES, self.anonymity_threshold)
 
 
 class Norm(models.Model):
@@ -172,11 +189,17 @@ class Participant(models.Model):
     email = models.EmailField(_("e-mail address"), blank=True)
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Flags only, with no reference to the response: the link has been used to start answering
+    # (another browser then needs the resume code), and the answers were submitted.
+    has_started = models.BooleanField(default=False, editable=False)
     has_submitted = models.BooleanField(default=False, editable=False)
+    resume_failures = models.PositiveSmallIntegerField(default=0, editable=False)
     on_paper = models.BooleanField(default=False, editable=False)  # a paper form entered by the facilitator
     joined_live = models.BooleanField(default=False, editable=False)  # joined a live session with its code
     invited_at = models.DateTimeField(auto_now_add=True)
-    link_sent_at = models.DateTimeField(null=True, blank=True)
+    link_sent_at = models.DateTimeField(null=True, blank=True)  # e-mailed by the product, unseen by anyone
+    # The facilitator saw the link to pass it on by hand (audited): they could have used it themselves.
+    link_shown_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("participant")

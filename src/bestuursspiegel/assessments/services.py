@@ -60,6 +60,8 @@ def assessment_create(
     anonymity_threshold: int = settings.MIN_ANONYMITY_THRESHOLD,
     norm_min_share: int = 75,
     include_patterns: bool = False,
+    compare_groups: bool = True,
+    allow_examples: bool = True,
 ) -> Assessment:
     _validate_settings(mode=mode, anonymity_threshold=anonymity_threshold, norm_min_share=norm_min_share)
     questionnaire = questionnaire_current()
@@ -73,6 +75,8 @@ def assessment_create(
         anonymity_threshold=anonymity_threshold,
         norm_min_share=norm_min_share,
         include_patterns=include_patterns,
+        compare_groups=compare_groups,
+        allow_examples=allow_examples,
         created_by=actor,
     )
     Norm.objects.bulk_create(
@@ -81,6 +85,18 @@ def assessment_create(
     )
     audit_record(actor=actor, action="assessment.create", organisation=organisation, target=assessment)
     return assessment
+
+
+def assessment_lock(assessment: Assessment) -> None:
+    """Fix what respondents were promised (mode, threshold, groups, examples) and start recording norm
+    changes. Called when the first respondent opens a link, joins live, answers, or a paper form is entered."""
+    if assessment.locked_on is None:
+        today = timezone.localdate()
+        Assessment.objects.same(assessment).filter(locked_on__isnull=True).update(locked_on=today)
+        assessment.locked_on = today
+
+
+LOCKED_SETTINGS = ("mode", "anonymity_threshold", "include_patterns", "compare_groups", "allow_examples")
 
 
 @transaction.atomic
@@ -94,16 +110,29 @@ def assessment_update(
     mode: str,
     anonymity_threshold: int,
     include_patterns: bool = False,
+    compare_groups: bool = True,
+    allow_examples: bool = True,
 ) -> Assessment:
-    """Texts can always change; mode, threshold and the pattern lens only before the first answer."""
+    """Texts can always change; what respondents were promised only until the first one opens a link."""
     assessment = Assessment.objects.same(assessment).select_for_update().get()
-    fixed = (mode, anonymity_threshold, include_patterns)
-    if assessment.is_locked and fixed != (assessment.mode, assessment.anonymity_threshold, assessment.include_patterns):
-        raise ValidationError(_("Answers have arrived, so the mode and the anonymity threshold can no longer change."))
+    fixed = {
+        "mode": mode,
+        "anonymity_threshold": anonymity_threshold,
+        "include_patterns": include_patterns,
+        "compare_groups": compare_groups,
+        "allow_examples": allow_examples,
+    }
+    if assessment.is_locked and any(getattr(assessment, name) != value for name, value in fixed.items()):
+        raise ValidationError(
+            _(
+                "A participant has opened their link, so the mode, the threshold, the group comparison and "
+                "the examples can no longer change."
+            )
+        )
     _validate_settings(mode=mode, anonymity_threshold=anonymity_threshold, norm_min_share=assessment.norm_min_share)
     assessment.title, assessment.run_by, assessment.introduction = title, run_by, introduction
-    assessment.mode, assessment.anonymity_threshold = mode, anonymity_threshold
-    assessment.include_patterns = include_patterns
+    for name, value in fixed.items():
+        setattr(assessment, name, value)
     assessment.save()
     audit_record(actor=actor, action="assessment.update", organisation=assessment.organisation, target=assessment)
     return assessment
@@ -218,7 +247,9 @@ def assessment_open(*, assessment: Assessment, actor) -> Assessment:
     )
 
 
-def assessment_close(*, assessment: Assessment, actor) -> Assessment:
+def assessment_mark_closed(*, assessment: Assessment, actor) -> Assessment:
+    """Only the status change. Close a meting with `results.services.assessment_close`, which also
+    releases its figures in the same transaction."""
     return _assessment_move(
         assessment=assessment,
         actor=actor,
@@ -274,8 +305,10 @@ def participant_reissue_link(*, participant: Participant, actor) -> IssuedInvita
             _("This participant joined a live session on their own device; there is no link to renew.")
         )
     invitation = issue_link(participant)
-    participant.link_sent_at = None
-    participant.save(update_fields=["token_hash", "link_sent_at"])
+    # Answers started under the old link stay with it, out of reach: the new link starts afresh.
+    participant.has_started, participant.resume_failures = False, 0
+    participant.link_sent_at = participant.link_shown_at = None
+    participant.save(update_fields=["token_hash", "has_started", "resume_failures", "link_sent_at", "link_shown_at"])
     audit_record(
         actor=actor,
         action="participant.reissue_link",
@@ -285,32 +318,47 @@ def participant_reissue_link(*, participant: Participant, actor) -> IssuedInvita
     return invitation
 
 
-def invitations_send(*, invitations: list[IssuedInvitation], actor) -> int:
-    """E-mail each link to participants who have an address. Returns the number sent."""
-    sent = 0
-    for invitation in invitations:
-        participant = invitation.participant
-        if not participant.email:
-            continue
-        context = {
-            "participant": participant,
-            "assessment": participant.assessment,
-            "link": settings.SITE_URL.rstrip("/") + invitation.path,
-        }
-        send_mail(
-            subject=render_to_string("assessments/email/invitation_subject.txt", context).strip(),
-            message=render_to_string("assessments/email/invitation.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[participant.email],
-        )
-        Participant.objects.filter(pk=participant.pk).update(link_sent_at=timezone.now())
-        sent += 1
-    if sent:
+def _email_link(invitation: IssuedInvitation) -> None:
+    participant = invitation.participant
+    context = {
+        "participant": participant,
+        "assessment": participant.assessment,
+        "link": settings.SITE_URL.rstrip("/") + invitation.path,
+    }
+    send_mail(
+        subject=render_to_string("assessments/email/invitation_subject.txt", context).strip(),
+        message=render_to_string("assessments/email/invitation.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[participant.email],
+    )
+
+
+@transaction.atomic
+def invitations_deliver(*, invitations: list[IssuedInvitation], actor, by_email: bool) -> list[IssuedInvitation]:
+    """Deliver fresh links. With `by_email`, every participant with an address gets the link by
+    e-mail and nobody sees it. The others' links are for the facilitator to pass on by hand: they
+    are returned to be shown once, and that they were shown is recorded and audited, because whoever
+    saw a link could have answered with it. Returns the invitations to show."""
+    now = timezone.now()
+    emailed = [i for i in invitations if by_email and i.participant.email]
+    shown = [i for i in invitations if i not in emailed]
+    for invitation in emailed:
+        _email_link(invitation)
+    Participant.objects.filter(pk__in=[i.participant.pk for i in emailed]).update(link_sent_at=now, link_shown_at=None)
+    Participant.objects.filter(pk__in=[i.participant.pk for i in shown]).update(link_shown_at=now, link_sent_at=None)
+    if invitations:
         assessment = invitations[0].participant.assessment
-        audit_record(
-            actor=actor, action="invitations.send", organisation=assessment.organisation, target=assessment, count=sent
-        )
-    return sent
+        for action, group in (("invitations.send", emailed), ("invitations.show", shown)):
+            if group:
+                audit_record(
+                    actor=actor,
+                    action=action,
+                    organisation=assessment.organisation,
+                    target=assessment,
+                    count=len(group),
+                    participants=[str(i.participant.uuid) for i in group],
+                )
+    return shown
 
 
 @transaction.atomic
@@ -328,6 +376,8 @@ def assessment_follow_up(*, previous: Assessment, actor) -> tuple[Assessment, li
         phase1_min_outside=previous.phase1_min_outside,
         phase2_min_outside=previous.phase2_min_outside,
         include_patterns=previous.include_patterns,
+        compare_groups=previous.compare_groups,
+        allow_examples=previous.allow_examples,
         previous=previous,
         created_by=actor,
     )

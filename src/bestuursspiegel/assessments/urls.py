@@ -22,5 +22,4 @@ urlpatterns = [
         name="participant_forget",
     ),
     path("<uuid:uuid>/openen/", views.assessment_open, name="open"),
-    path("<uuid:uuid>/sluiten/", views.assessment_close, name="close"),
 ]

@@ -134,19 +134,25 @@ def _render_participants(request, assessment, *, form=None, bulk_form=None, invi
     return render(request, "assessments/participants.html", context, status=status)
 
 
+def _deliver(request, invitations, *, send_email):
+    """E-mail what can be e-mailed (unseen); return the links the facilitator must pass on by hand."""
+    shown = services.invitations_deliver(invitations=invitations, actor=request.user, by_email=send_email)
+    sent = len(invitations) - len(shown)
+    if sent:
+        messages.success(request, _("%(count)s invitation(s) sent by e-mail.") % {"count": sent})
+    return shown
+
+
 def _issue_links(request, assessment, people, *, send_email):
     invitations = services.participants_add(assessment=assessment, actor=request.user, people=people)
-    if send_email:
-        sent = services.invitations_send(invitations=invitations, actor=request.user)
-        messages.success(request, _("%(count)s invitation(s) sent by e-mail.") % {"count": sent})
-    return invitations
+    return _deliver(request, invitations, send_email=send_email)
 
 
 @facilitator_view
 def participants(request, assessment):
     if request.method != "POST":
         return _render_participants(request, assessment)
-    if "people" in request.POST:
+    if f"{BulkParticipantsForm.prefix}-people" in request.POST:
         bulk_form = BulkParticipantsForm(request.POST)
         if bulk_form.is_valid():
             try:
@@ -183,10 +189,8 @@ def participant_reissue(request, assessment, participant_uuid):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("assessments:participants", uuid=assessment.uuid)
-    if request.POST.get("send_email") and participant.email:
-        services.invitations_send(invitations=[invitation], actor=request.user)
-        messages.success(request, _("The new link was sent by e-mail."))
-    return _render_participants(request, assessment, invitations=[invitation])
+    shown = _deliver(request, [invitation], send_email=bool(request.POST.get("send_email")))
+    return _render_participants(request, assessment, invitations=shown)
 
 
 def _transition(request, assessment, service, success_message):
@@ -204,14 +208,6 @@ def _transition(request, assessment, service, success_message):
 def assessment_open(request, assessment):
     return _transition(
         request, assessment, services.assessment_open, _("The assessment is open: participants can answer.")
-    )
-
-
-@require_POST
-@facilitator_view
-def assessment_close(request, assessment):
-    return _transition(
-        request, assessment, services.assessment_close, _("The assessment is closed: links no longer accept answers.")
     )
 
 

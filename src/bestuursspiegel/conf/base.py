@@ -189,6 +189,7 @@ TRUSTED_PROXIES = config(
     help_text="Comma-separated addresses or networks of the reverse proxies in front of the application; "
     "X-Forwarded-For is read only from these.",
 )
+RESUME_ATTEMPTS = 10  # wrong resume codes per link before only a new link helps
 MIN_ANONYMITY_THRESHOLD = 5  # never lower in anonymous mode (PRODUCT.md, "Safe to speak")
 EXAMPLE_MAX_LENGTH = 2000  # characters per optional example
 FIELD_ENCRYPTION_KEY = config(

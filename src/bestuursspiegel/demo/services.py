@@ -1,4 +1,4 @@
-"""Demo organisation, account and meting with synthetic answers, for `make run`.
+"""Demo organisation, account and a closed meting with synthetic answers, for `make run`.
 
 Everything goes through the same services a real user triggers, so the demo exercises the
 real rules (norms, tokens, anonymity). Idempotent: running it again changes nothing.
@@ -23,6 +23,7 @@ from bestuursspiegel.organisations.services import membership_create
 from bestuursspiegel.questionnaires.constants import Direction
 from bestuursspiegel.questionnaires.loader import load_questionnaire_files
 from bestuursspiegel.responses import services as response_services
+from bestuursspiegel.results import services as results_services
 
 DEMO_ORGANISATION = "Gemeente Voorbeeld"
 DEMO_EMAIL = "demo@voorbeeld.nl"
@@ -106,12 +107,14 @@ def demo_setup() -> DemoResult:
     rng = random.Random(2026)  # noqa: S311 - reproducible synthetic data, not a secret
     items = list(assessment.questionnaire.items.all())
     for invitation in invitations[:DEMO_SUBMITTING]:
-        participation = response_services.participation_for_token(invitation.token)
-        response = response_services.response_start(participation=participation, consent_open=False)
+        participation = response_services.participation_begin(token=invitation.token)
+        response = participation.response()
         for item in items:
             response_services.answer_save(response=response, item=item, value=_synthetic_value(rng, item))
         for pattern in response_services.lens_patterns(assessment):
             value = rng.choices([1, 2, 3, 0], weights=[2, 3, 4, 1])[0]
             response_services.pattern_answer_save(response=response, pattern=pattern, value=value)
         response_services.response_submit(participation=participation)
+    # Closed, so that its results are released: an anonymous meting shows them only from closing on.
+    results_services.assessment_close(assessment=assessment, actor=user)
     return DemoResult(organisation, assessment, created=True)

@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 
 from bestuursspiegel.assessments.constants import Mode, ParticipantRole
 from bestuursspiegel.assessments.models import Participant
-from bestuursspiegel.assessments.services import IssuedInvitation, issue_link
+from bestuursspiegel.assessments.services import issue_link
+from bestuursspiegel.assessments.tokens import resume_code_generate
 from bestuursspiegel.audit.services import audit_record
 from bestuursspiegel.responses import services as responses
+from bestuursspiegel.results.services import release_reveal
 
 from .models import LiveReveal, LiveSession
 
@@ -107,10 +109,12 @@ def session_step(*, session: LiveSession, actor, number: int) -> LiveSession:
 
 @transaction.atomic
 def session_reveal(*, session: LiveSession, actor) -> LiveSession:
-    """Show the group the results of the current statement; its answers close."""
+    """Show the group the results of the current statement; its answers close. The figures shown are
+    recorded as a release of that statement (`results.services.release_reveal`)."""
     session = _locked(session)
-    _require_running(session)
+    _require_answerable(session)
     _reveal, created = LiveReveal.objects.get_or_create(session=session, item=session.current_item)
+    release_reveal(assessment=session.assessment, item=session.current_item, actor=actor)
     if created:
         session.version += 1
         session.save(update_fields=["version"])
@@ -147,8 +151,9 @@ def session_end(*, session: LiveSession, actor) -> int:
 
 
 @transaction.atomic
-def join(*, session: LiveSession, role: str, name: str = "", consent_open: bool = False) -> IssuedInvitation:
-    """One device joins: a participant with a fresh secret, kept in the device's cookie like a link."""
+def join(*, session: LiveSession, role: str, name: str = "", consent_open: bool = False) -> responses.Participation:
+    """One device joins: a participant with a fresh secret and resume code, kept in the device's
+    cookie like a link; the phone never needs to show them."""
     session = _locked(session)
     _require_answerable(session)
     assessment = session.assessment
@@ -166,9 +171,13 @@ def join(*, session: LiveSession, role: str, name: str = "", consent_open: bool 
         name = LIVE_NAME
     invitation = issue_link(Participant(assessment=assessment, name=name, email="", role=role, joined_live=True))
     invitation.participant.save()
-    participation = responses.Participation(participant=invitation.participant, token=invitation.token)
-    responses.response_start(participation=participation, consent_open=consent_open, source="live")
-    return invitation
+    participation = responses.Participation(
+        participant=invitation.participant, token=invitation.token, resume_code=resume_code_generate()
+    )
+    responses.response_start(
+        participation=participation, consent_open=consent_open, resume_code=participation.resume_code, source="live"
+    )
+    return participation
 
 
 def answer(*, session: LiveSession, participation, item, value):

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from bestuursspiegel.assessments.selectors import facilitator_view
+from bestuursspiegel.assessments.services import assessment_lock
 from bestuursspiegel.interpretation.models import DiscussionNote
 from bestuursspiegel.interpretation.services import discussion_notes_save
+from bestuursspiegel.responses.selectors import participation_overview
 from bestuursspiegel.responses.services import own_answer
 from bestuursspiegel.responses.views import (
     participation_from_cookie,
@@ -175,6 +177,7 @@ def join(request, code):
         page = render(request, "live/enter_code.html", {"form": CodeForm(), "unknown": True}, status=404)
         return unknown_credential(request, page)
     assessment = session.assessment
+    assessment_lock(assessment)  # someone reads what this meting promises them: it cannot change now
     current = participation_from_cookie(request)
     if current is not None and current.assessment.pk == assessment.pk and current.response():
         return redirect("live:participant")  # this device joined already: back to its place
@@ -183,14 +186,15 @@ def join(request, code):
     if request.method == "POST":
         if form.is_valid():
             try:
-                invitation = services.join(session=session, **form.cleaned_data)
+                joined = services.join(session=session, **form.cleaned_data)
             except ValidationError as error:
                 for message in error.messages:
                     form.add_error(None, message)
             else:
-                return remember_link(request, redirect("live:participant"), invitation.token)
+                return remember_link(request, redirect("live:participant"), joined.token, joined.resume_code)
         status = 400
-    return render(request, "live/join.html", {"assessment": assessment, "form": form}, status=status)
+    context = {"assessment": assessment, "form": form, "overview": participation_overview(assessment)}
+    return render(request, "live/join.html", context, status=status)
 
 
 def _participant_session(participation):

@@ -29,11 +29,12 @@ from bestuursspiegel.live.services import new_join_code
 from bestuursspiegel.plans.models import Action, AgendaMoment, BufferCheck
 from bestuursspiegel.questionnaires.models import Item, Questionnaire, Section
 from bestuursspiegel.responses.models import Answer, PatternAnswer, Response
+from bestuursspiegel.results.models import Release
 from bestuursspiegel.utils.crypto import decrypt_text, encrypt_text
 
 from .models import Membership, Organisation
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: releases, promises fixed at the first link opened, link delivery
 
 
 class BackupError(Exception):
@@ -60,6 +61,8 @@ ASSESSMENT_FIELDS = (
     "phase1_min_outside",
     "phase2_min_outside",
     "include_patterns",
+    "compare_groups",
+    "allow_examples",
     "status",
     "locked_on",
     "opened_at",
@@ -158,11 +161,13 @@ def _assessment_export(a: Assessment) -> dict:
                     "email",
                     "role",
                     "token_hash",
+                    "has_started",
                     "has_submitted",
                     "on_paper",
                     "joined_live",
                     "invited_at",
                     "link_sent_at",
+                    "link_shown_at",
                 ),
             )
             for p in a.participants.order_by("uuid")
@@ -188,6 +193,14 @@ def _assessment_export(a: Assessment) -> dict:
             for n in a.discussion_notes.select_related("item").order_by("item__number")
         ],
         "live_session": _live_session_export(a),
+        "releases": [
+            {
+                **_row(r, ("kind", "released_at", "data")),
+                "item": r.item.code if r.item else None,
+                "released_by": r.released_by.email if r.released_by else None,
+            }
+            for r in a.releases.select_related("item", "released_by")
+        ],
         "phase_decisions": [
             {
                 **_row(d, ("reason", "decided_at")),
@@ -353,6 +366,15 @@ def _assessment_import(organisation, a: dict, by_uuid: dict) -> Assessment:
             for x in r["patterns"]
         )
     _live_session_import(assessment, a.get("live_session"), items)
+    for r in a.get("releases", []):
+        release = Release.objects.create(
+            assessment=assessment,
+            kind=r["kind"],
+            item=items[r["item"]] if r["item"] else None,
+            released_by=_user(r["released_by"]),
+            data=r["data"],
+        )
+        Release.objects.filter(pk=release.pk).update(released_at=r["released_at"])
     for n in a["notes"]:
         DiscussionNote.objects.create(
             assessment=assessment, item=items[n["item"]], notes=n["notes"], conclusions=n["conclusions"]

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from bestuursspiegel.interpretation.phase import suggest_phase
 from bestuursspiegel.interpretation.services import phase_current
+from bestuursspiegel.responses.selectors import participation_overview
 from bestuursspiegel.results.aggregation import answer_matrix, results_for_assessment
 from bestuursspiegel.results.charts import legend
 
@@ -33,6 +34,7 @@ def report_context(assessment) -> dict:
         "notes": assessment.discussion_notes.select_related("item").order_by("item__number"),
         "landkaart": assessment.landkaart.select_related("section", "stage"),
         "matrix": None if assessment.is_anonymous else answer_matrix(assessment),
+        "overview": participation_overview(assessment),
         "generated": timezone.now(),
     }
 

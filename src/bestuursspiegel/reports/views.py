@@ -96,11 +96,14 @@ def follow_up(request, assessment):
     follow_up_assessment, invitations = assessment_services.assessment_follow_up(
         previous=assessment, actor=request.user
     )
+    shown = assessment_services.invitations_deliver(
+        invitations=invitations, actor=request.user, by_email=bool(request.POST.get("send_email"))
+    )
     messages.success(request, _("The follow-up assessment was created with the same norms, mode and participants."))
     context = {
         "assessment": follow_up_assessment,
         "participants": follow_up_assessment.participants.all(),
-        "invitations": invitations,  # the new links, shown this once
+        "invitations": shown,  # links not e-mailed, shown this once (recorded)
         "form": ParticipantForm(),
         "bulk_form": BulkParticipantsForm(),
     }

@@ -33,15 +33,31 @@ class AnswerForm(UtrechtFormMixin, forms.Form):
         error_messages={"max_length": _("The example is too long: at most %(limit_value)d characters.")},
     )
 
-    def __init__(self, *args, item, **kwargs):
+    def __init__(self, *args, item, allow_examples: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["value"].label = item.text
+        if not allow_examples:
+            del self.fields["example"]
 
 
 class StartForm(forms.Form):
     consent_open = forms.BooleanField(
         required=False,
         label=_("I understand that the group will see my answers side by side with those of the others."),
+    )
+    # Made when the start page is shown, so that sending the form twice starts one response.
+    resume_code = forms.CharField(
+        widget=forms.HiddenInput, max_length=40, error_messages={"required": _("Open your link again.")}
+    )
+
+
+class ResumeForm(UtrechtFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Resume code"),
+        max_length=40,
+        help_text=_("The code of twelve letters and digits you saw when you started, for example ABCD-EFGH-JKMN."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+        error_messages={"required": _("Enter your resume code.")},
     )
 
 

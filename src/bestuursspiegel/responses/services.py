@@ -1,6 +1,6 @@
 """Answering a meting: start, save as you go, submit. Idempotent under retries and races."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 
 from bestuursspiegel.assessments.constants import Mode
 from bestuursspiegel.assessments.models import Assessment, Participant
-from bestuursspiegel.assessments.tokens import is_well_formed, participant_token_hash, response_key
+from bestuursspiegel.assessments.services import assessment_lock
+from bestuursspiegel.assessments.tokens import (
+    is_resume_code,
+    is_well_formed,
+    participant_token_hash,
+    response_key,
+    resume_code_generate,
+    resume_code_normalise,
+)
 from bestuursspiegel.knowledge.models import Pattern
 from bestuursspiegel.questionnaires.constants import AnswerValue
 from bestuursspiegel.utils.crypto import decrypt_text, encrypt_text
@@ -27,22 +35,43 @@ class AlreadySubmitted(Exception):
     """The response was submitted; answers are final."""
 
 
+class StartedElsewhere(Exception):
+    """This link was used to start answering in another browser; resuming here needs the resume code."""
+
+
+class ResumeRefused(Exception):
+    """A wrong resume code, or too many wrong ones for this link."""
+
+    def __init__(self, message: str, *, blocked: bool = False):
+        super().__init__(message)
+        self.message, self.blocked = message, blocked
+
+
 @dataclass(frozen=True)
 class Participation:
-    """What a respondent's link gives access to, for one request."""
+    """What a respondent's browser holds, for one request: the link, and the resume code once this
+    browser started (or resumed) answering. The link alone reaches no answers."""
 
     participant: Participant
     token: str
+    resume_code: str = ""
 
     @property
     def assessment(self) -> Assessment:
         return self.participant.assessment
 
     def response(self) -> Response | None:
-        return Response.objects.filter(key=response_key(self.token)).first()
+        if not self.resume_code:
+            return None
+        return Response.objects.filter(key=response_key(self.token, self.resume_code)).first()
+
+    @property
+    def started_elsewhere(self) -> bool:
+        """Started with this link, but not in this browser: the answers stay out of reach here."""
+        return self.participant.has_started and self.response() is None
 
 
-def participation_for_token(token: str) -> Participation | None:
+def participation_for_token(token: str, resume_code: str = "") -> Participation | None:
     if not is_well_formed(token):
         return None
     participant = (
@@ -50,7 +79,15 @@ def participation_for_token(token: str) -> Participation | None:
         .filter(token_hash=participant_token_hash(token))
         .first()
     )
-    return Participation(participant=participant, token=token) if participant else None
+    if participant is None:
+        return None
+    code = resume_code_normalise(resume_code)
+    return Participation(participant=participant, token=token, resume_code=code if is_resume_code(code) else "")
+
+
+def participation_open(participation: Participation) -> None:
+    """A respondent opened their link: from now on the meting's promises to them are fixed."""
+    assessment_lock(participation.assessment)
 
 
 def _require_open(assessment: Assessment) -> None:
@@ -59,26 +96,70 @@ def _require_open(assessment: Assessment) -> None:
 
 
 @transaction.atomic
-def response_start(*, participation: Participation, consent_open: bool, source: str = "online") -> Response:
-    """Create the response on first start; a repeat returns the same one."""
+def response_start(
+    *, participation: Participation, consent_open: bool, resume_code: str, source: str = "online"
+) -> Response:
+    """Start answering in this browser, with the resume code the start page made for it. Sending the
+    same start twice (a double click, Back and again) returns the same response. Returns the response;
+    the caller keeps `resume_code` in the browser."""
     assessment = participation.assessment
     _require_open(assessment)
-    existing = participation.response()
+    code = resume_code_normalise(resume_code)
+    if not is_resume_code(code):
+        raise ValidationError(_("The start page was incomplete. Open your link again."))
+    existing = Response.objects.filter(key=response_key(participation.token, code)).first()
     if existing is not None:
         return existing  # resuming: consent, if needed, was given when it was created
+    participant = Participant.objects.select_for_update().get(pk=participation.participant.pk)
+    if participant.has_started:
+        raise StartedElsewhere
     if assessment.mode == Mode.OPEN and not consent_open:
         raise ValidationError(_("Confirm that you understand the group will see your answers side by side."))
-    response, _created = Response.objects.get_or_create(
-        key=response_key(participation.token),
-        defaults={
-            "assessment": assessment,
-            "role": participation.participant.role,
-            "participant": participation.participant if assessment.mode == Mode.OPEN else None,
-            "consented_open": assessment.mode == Mode.OPEN,
-            "started_on": timezone.localdate(),
-            "source": source,
-        },
+    response = Response.objects.create(
+        key=response_key(participation.token, code),
+        assessment=assessment,
+        role=participant.role,
+        participant=participant if assessment.mode == Mode.OPEN else None,
+        consented_open=assessment.mode == Mode.OPEN,
+        started_on=timezone.localdate(),
+        source=source,
     )
+    participant.has_started = True
+    participant.save(update_fields=["has_started"])
+    assessment_lock(assessment)
+    return response
+
+
+def participation_begin(*, token: str, consent_open: bool = False) -> Participation:
+    """Open a link and start answering as a respondent's browser does, with a new resume code.
+    Returns the participation holding that code (what the browser's cookie holds)."""
+    participation = participation_for_token(token)
+    if participation is None:
+        raise ValidationError(_("This link is not valid"))
+    participation_open(participation)
+    started = replace(participation, resume_code=resume_code_generate())
+    response_start(participation=started, consent_open=consent_open, resume_code=started.resume_code)
+    return started
+
+
+def response_resume(*, participation: Participation, resume_code: str) -> Response:
+    """Continue in another browser with the resume code. Wrong codes are counted per link (the count
+    is committed before refusing); after `RESUME_ATTEMPTS` only a new link helps, and the browser
+    that started keeps working."""
+    code = resume_code_normalise(resume_code)
+    with transaction.atomic():
+        participant = Participant.objects.select_for_update().get(pk=participation.participant.pk)
+        blocked = participant.resume_failures >= settings.RESUME_ATTEMPTS
+        response = None
+        if not blocked and is_resume_code(code):
+            response = Response.objects.filter(key=response_key(participation.token, code)).first()
+        if response is None and not blocked:
+            participant.resume_failures += 1
+            participant.save(update_fields=["resume_failures"])
+    if blocked:
+        raise ResumeRefused(_("Too many wrong codes were tried with this link. Ask for a new link."), blocked=True)
+    if response is None:
+        raise ResumeRefused(_("This resume code is not correct. Check the code you noted when you started."))
     return response
 
 
@@ -101,22 +182,22 @@ def clean_answer(*, value, example: str) -> tuple[int, str]:
 def answer_save(*, response: Response, item, value, example: str = "") -> Answer:
     """Store or replace one answer. A retry or a second tab updates the same row."""
     number, example = clean_answer(value=value, example=example)
+    # Locks the meting's row too (joined): closing waits for this save, or this save sees it closed.
     response = Response.objects.select_for_update().select_related("assessment__organisation").get(pk=response.pk)
     _require_open(response.assessment)
     if response.is_submitted:
         raise AlreadySubmitted
     if item.questionnaire_id != response.assessment.questionnaire_id:
         raise ValidationError(_("This statement is not part of this assessment."))
+    if example and not response.assessment.allow_examples:
+        raise ValidationError(_("This assessment does not ask for examples."))
     if _revealed_in_live_session(response, item):
         raise ValidationError(_("The results of this statement were shown to the group; answers to it are closed."))
     stored = encrypt_text(response.assessment.organisation, example)
     answer, _created = Answer.objects.update_or_create(
         response=response, item=item, defaults={"value": number, "example": stored}
     )
-    if not response.assessment.is_locked:
-        Assessment.objects.same(response.assessment).filter(locked_on__isnull=True).update(
-            locked_on=timezone.localdate()
-        )
+    assessment_lock(response.assessment)
     return answer
 
 
@@ -186,9 +267,11 @@ def pattern_answer_save(*, response: Response, pattern, value) -> PatternAnswer:
 @transaction.atomic
 def response_submit(*, participation: Participation) -> Response:
     """Mark the response final. Submitting again returns the same response and receipt."""
-    response = (
-        Response.objects.select_for_update().select_related("assessment").get(key=response_key(participation.token))
-    )
+    found = participation.response()
+    if found is None:
+        raise StartedElsewhere
+    # Locks the meting's row too (joined), so a submission cannot slip past the release at closing.
+    response = Response.objects.select_for_update().select_related("assessment").get(pk=found.pk)
     if response.is_submitted:
         return response
     _require_open(response.assessment)
@@ -249,7 +332,7 @@ def paper_response_create(
     PatternAnswer.objects.bulk_create(
         PatternAnswer(response=response, pattern=patterns[p], value=int(v)) for p, v in pattern_values.items()
     )
-    Assessment.objects.same(assessment).filter(locked_on__isnull=True).update(locked_on=today)
+    assessment_lock(assessment)
     audit_record(
         actor=actor,
         action="paper.enter",

@@ -1,7 +1,10 @@
-"""Pages for respondents. No account, no JavaScript needed; the invitation link is the key.
+"""Pages for respondents. No account, no JavaScript needed.
 
-The link is exchanged for an HttpOnly cookie on first use, so it leaves the address bar
-and browser history; every page then works from that cookie.
+The invitation link is exchanged for an HttpOnly cookie on first use, so it leaves the address bar
+and browser history. The link only identifies the participant: the answers are reached with the
+link and the resume code together, and the resume code is made when this browser starts and kept
+in the same cookie. Someone else who has the link (the facilitator who sent it) sees that answering
+has started or finished, never the answers. See docs/security.md.
 """
 
 from functools import wraps
@@ -13,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bestuursspiegel.assessments.constants import AssessmentStatus, Mode
+from bestuursspiegel.assessments.tokens import resume_code_display, resume_code_generate, resume_code_normalise
 from bestuursspiegel.utils import throttle
 from bestuursspiegel.utils.views import error_page
 
 from . import services
-from .forms import AnswerForm, PatternForm, StartForm
+from .forms import AnswerForm, PatternForm, ResumeForm, StartForm
+from .selectors import participation_overview
 
 
 def _invalid_link(request):
@@ -63,19 +68,28 @@ def unknown_credential(request, response):
     return response
 
 
+def _read_cookie(request) -> tuple[str, str]:
+    token, _dot, code = request.COOKIES.get(settings.INVITATION_COOKIE_NAME, "").partition(".")
+    return token, code
+
+
 def enter(request, token):
-    """Exchange the link for a cookie and continue without the token in the address bar."""
+    """Exchange the link for a cookie and continue without the token in the address bar. Opening a
+    link fixes the meting's settings: the respondent now reads what they are promised."""
     participation = services.participation_for_token(token)
     if participation is None:
         return unknown_credential(request, _invalid_link(request))
-    return remember_link(request, redirect("responses:welcome"), token)
+    services.participation_open(participation)
+    held_token, held_code = _read_cookie(request)
+    code = held_code if held_token == token else ""  # the same browser following its link again
+    return remember_link(request, redirect("responses:welcome"), token, code)
 
 
-def remember_link(request, response, token: str):
-    """Keep a participant's secret in an HttpOnly cookie; every respondent page works from it."""
+def remember_link(request, response, token: str, resume_code: str = ""):
+    """Keep a participant's link, and once started their resume code, in an HttpOnly cookie."""
     response.set_cookie(
         settings.INVITATION_COOKIE_NAME,
-        token,
+        f"{token}.{resume_code}" if resume_code else token,
         max_age=settings.INVITATION_COOKIE_AGE,
         httponly=True,
         secure=request.is_secure() or settings.SESSION_COOKIE_SECURE,
@@ -86,7 +100,7 @@ def remember_link(request, response, token: str):
 
 
 def participation_from_cookie(request):
-    return services.participation_for_token(request.COOKIES.get(settings.INVITATION_COOKIE_NAME, ""))
+    return services.participation_for_token(*_read_cookie(request))
 
 
 def participation_required(view):
@@ -113,19 +127,37 @@ def _next_item_number(response) -> int:
     return missing.number if missing else 1
 
 
+def _welcome(request, participation, *, start_form=None, resume_form=None, status=200):
+    """The start page in the state of this link in this browser: start, continue, resume elsewhere
+    with the code, or finished."""
+    response = participation.response()
+    participant = participation.participant
+    if response is not None:
+        state = "continue"
+    elif participant.has_submitted:
+        state = "submitted"
+    elif participant.has_started:
+        state = "elsewhere"
+    else:
+        state = "start"
+    context = {
+        "assessment": participation.assessment,
+        "participant": participant,
+        "response": response,
+        "state": state,
+        "form": start_form or StartForm(initial={"resume_code": resume_code_generate()}),
+        "resume_form": resume_form or ResumeForm(),
+        "item_count": participation.assessment.questionnaire.items.count(),
+    }
+    return render(request, "responses/welcome.html", context, status=status)
+
+
 @participation_required
 def welcome(request, participation):
     response = participation.response()
     if response and response.is_submitted:
         return redirect("responses:receipt")
-    context = {
-        "assessment": participation.assessment,
-        "participant": participation.participant,
-        "response": response,
-        "form": StartForm(),
-        "item_count": participation.assessment.questionnaire.items.count(),
-    }
-    return render(request, "responses/welcome.html", context)
+    return _welcome(request, participation)
 
 
 @require_POST
@@ -133,23 +165,54 @@ def welcome(request, participation):
 def start(request, participation):
     if not participation.assessment.accepts_answers:
         return _closed(request, participation, status=409)
+    response = participation.response()
+    if response is not None:  # "Continue" in the browser that started
+        return redirect("responses:item", number=_next_item_number(response))
     form = StartForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        return _welcome(request, participation, start_form=form, status=400)
+    code = form.cleaned_data["resume_code"]
     try:
         response = services.response_start(
-            participation=participation, consent_open=form.cleaned_data.get("consent_open", False)
+            participation=participation, consent_open=form.cleaned_data["consent_open"], resume_code=code
         )
+    except services.StartedElsewhere:
+        return _welcome(request, participation, status=409)
     except ValidationError as error:
         form.add_error("consent_open", error)
-        context = {
-            "assessment": participation.assessment,
-            "participant": participation.participant,
-            "response": None,
-            "form": form,
-            "item_count": participation.assessment.questionnaire.items.count(),
-        }
-        return render(request, "responses/welcome.html", context, status=400)
-    return redirect("responses:item", number=_next_item_number(response))
+        return _welcome(request, participation, start_form=form, status=400)
+    return remember_link(request, redirect("responses:resume_code"), participation.token, resume_code_normalise(code))
+
+
+@participation_required
+def resume_code(request, participation):
+    """Shown after starting, and whenever the respondent wants it, in the browser that holds it."""
+    response = participation.response()
+    if response is None:
+        return redirect("responses:welcome")
+    context = {
+        "assessment": participation.assessment,
+        "code": resume_code_display(participation.resume_code),
+        "next_number": _next_item_number(response),
+        "submitted": response.is_submitted,
+    }
+    return render(request, "responses/resume_code.html", context)
+
+
+@require_POST
+@participation_required
+def resume(request, participation):
+    """Continue in this browser with the resume code noted in another one."""
+    form = ResumeForm(request.POST)
+    if not form.is_valid():
+        return _welcome(request, participation, resume_form=form, status=400)
+    try:
+        response = services.response_resume(participation=participation, resume_code=form.cleaned_data["code"])
+    except services.ResumeRefused as refused:
+        form.add_error("code", refused.message)
+        return _welcome(request, participation, resume_form=form, status=429 if refused.blocked else 400)
+    target = redirect("responses:receipt") if response.is_submitted else redirect("responses:welcome")
+    return remember_link(request, target, participation.token, resume_code_normalise(form.cleaned_data["code"]))
 
 
 def _item_context(participation, response, item, form):
@@ -164,17 +227,28 @@ def _item_context(participation, response, item, form):
     }
 
 
-@participation_required
-def pattern(request, participation, number):
+def _answering(view):
+    """The pages of the questionnaire itself: only in the browser that holds the answers, only while
+    the meting is open, and not after submitting."""
+
+    @wraps(view)
+    def wrapper(request, participation, *args, **kwargs):
+        response = participation.response()
+        if response is None:
+            return redirect("responses:welcome")
+        if response.is_submitted:
+            return redirect("responses:receipt")
+        if not participation.assessment.accepts_answers:
+            return _closed(request, participation)
+        return view(request, participation, response, *args, **kwargs)
+
+    return participation_required(wrapper)
+
+
+@_answering
+def pattern(request, participation, response, number):
     """One pattern of the optional pattern lens: "Herkent u dit patroon?"."""
     assessment = participation.assessment
-    response = participation.response()
-    if response is None:
-        return redirect("responses:welcome")
-    if response.is_submitted:
-        return redirect("responses:receipt")
-    if not assessment.accepts_answers:
-        return _closed(request, participation)
     current = get_object_or_404(services.lens_patterns(assessment), number=number)
     answer = response.pattern_answers.filter(pattern=current).first()
     form = PatternForm(request.POST or None, initial={"value": answer.value} if answer else None, pattern=current)
@@ -203,24 +277,18 @@ def pattern(request, participation, number):
     return render(request, "responses/pattern.html", context, status=status)
 
 
-@participation_required
-def item(request, participation, number):
+@_answering
+def item(request, participation, response, number):
     assessment = participation.assessment
-    response = participation.response()
-    if response is None:
-        return redirect("responses:welcome")
-    if response.is_submitted:
-        return redirect("responses:receipt")
-    if not assessment.accepts_answers:
-        return _closed(request, participation)
     current = get_object_or_404(assessment.questionnaire.items.select_related("section"), number=number)
     answer = services.answers_for_display(response).get(current.pk)
+    examples = assessment.allow_examples
     if request.method != "POST":
         initial = {"value": answer.value, "example": answer.example} if answer else None
-        form = AnswerForm(initial=initial, item=current)
+        form = AnswerForm(initial=initial, item=current, allow_examples=examples)
         return render(request, "responses/item.html", _item_context(participation, response, current, form))
 
-    form = AnswerForm(request.POST, item=current)
+    form = AnswerForm(request.POST, item=current, allow_examples=examples)
     direction = request.POST.get("go", "next")
     nothing_entered = not request.POST.get("value") and not request.POST.get("example", "").strip()
     if direction in ("previous", "overview") and nothing_entered:
@@ -228,7 +296,10 @@ def item(request, participation, number):
     if form.is_valid():
         try:
             services.answer_save(
-                response=response, item=current, value=form.cleaned_data["value"], example=form.cleaned_data["example"]
+                response=response,
+                item=current,
+                value=form.cleaned_data["value"],
+                example=form.cleaned_data.get("example", ""),
             )
         except services.ParticipationClosed:
             return _closed(request, participation, status=409)
@@ -275,18 +346,12 @@ def _overview_context(participation, response):
         "pattern_rows": pattern_rows,
         "missing": [item for item, answer in rows if answer is None],
         "missing_patterns": [p for p, answer in pattern_rows if answer is None],
+        "code": resume_code_display(participation.resume_code),
     }
 
 
-@participation_required
-def overview(request, participation):
-    response = participation.response()
-    if response is None:
-        return redirect("responses:welcome")
-    if response.is_submitted:
-        return redirect("responses:receipt")
-    if not participation.assessment.accepts_answers:
-        return _closed(request, participation)
+@_answering
+def overview(request, participation, response):
     return render(request, "responses/overview.html", _overview_context(participation, response))
 
 
@@ -308,11 +373,32 @@ def submit(request, participation):
 
 @participation_required
 def receipt(request, participation):
+    """The receipt, in the browser that submitted. The answers are not shown again: a receipt page
+    that listed them would show them to anyone who later opens this browser or the link."""
     response = participation.response()
     if response is None or not response.is_submitted:
         return redirect("responses:welcome")
-    context = _overview_context(participation, response) | {
+    context = {
+        "assessment": participation.assessment,
+        "response": response,
         "closed": participation.assessment.status == AssessmentStatus.CLOSED,
         "is_open_mode": participation.assessment.mode == Mode.OPEN,
     }
     return render(request, "responses/receipt.html", context)
+
+
+@participation_required
+def participants(request, participation):
+    """Who was invited and how answers came in, for every respondent: before answering, and after."""
+    assessment = participation.assessment
+    context = {
+        "assessment": assessment,
+        "overview": participation_overview(assessment),
+        "released": assessment.releases.filter(kind="final").exists(),
+    }
+    return render(request, "responses/participants.html", context)
+
+
+def privacy(request):
+    """How answers are protected, in plain language: linked from every respondent page."""
+    return render(request, "responses/privacy.html")

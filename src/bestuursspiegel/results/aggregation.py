@@ -1,11 +1,12 @@
-"""Results of a meting: counts, spread and agreement per statement, groups and patterns.
+"""Results of a meting as every page, export, report, live screen and the trend show them.
 
-`results_for_assessment` is the only function that reads answers for aggregates; every number it
-returns has passed `anonymity.is_publishable`. It runs a constant number of queries, whatever the
-number of respondents.
+An anonymous meting shows what its final release holds (made at closing, see `results.services`)
+and, before that, only counts of people: figures that moved with every submission would let anyone
+who looks twice work out the answers of whoever submitted in between. Open comparison, which the
+group chose beforehand, shows the submitted answers as they are. Either way the figures come from
+release cells (`results.release`) and pass `anonymity.may_publish` again here: one function decides.
 """
 
-import math
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,13 +17,16 @@ from django.db.models import Count, Q
 from bestuursspiegel.assessments.constants import Mode
 from bestuursspiegel.questionnaires.constants import SCALE_VALUES, AnswerValue
 from bestuursspiegel.responses.constants import PatternValue
-from bestuursspiegel.responses.models import Answer, PatternAnswer
+from bestuursspiegel.responses.models import Answer
+from bestuursspiegel.responses.selectors import routes
 from bestuursspiegel.responses.services import lens_patterns
 from bestuursspiegel.utils.crypto import decrypt_text
 
 from . import statistics
-from .anonymity import effective_threshold, examples_publishable, is_publishable
-from .groups import GROUPS, group_of
+from .anonymity import effective_threshold, example_threshold, examples_publishable, may_publish
+from .groups import GROUPS
+from .models import Release
+from .release import release_data
 
 ALL_VALUES = [*SCALE_VALUES, AnswerValue.DONT_KNOW.value]
 
@@ -49,13 +53,16 @@ class Distribution:
     def rows(self):
         return [(value, AnswerValue(value).label, self.counts.get(value, 0), self.share(value)) for value in ALL_VALUES]
 
+    def values(self) -> list[int]:
+        return [value for value, n in sorted(self.counts.items()) for _ in range(n)]
+
 
 @dataclass(frozen=True)
 class ItemResult:
     item: object
     acceptable: list[int]
     is_serious: bool
-    respondents: int
+    respondents: int  # answers the figure rests on (or would, when hidden)
     visible: bool
     distribution: Distribution | None = None
     spread: statistics.Spread | None = None
@@ -63,21 +70,26 @@ class ItemResult:
     meets_norm: bool | None = None
     flags: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
+    direct: int = 0  # of `respondents`, given by the respondents themselves (not paper forms)
+    withheld: int = 0  # answers added after a live reveal that were too few to publish
 
 
 @dataclass(frozen=True)
-class GroupResult:
-    key: str
-    label: str
-    respondents: int
-    medians: dict[int, float | None]  # item id -> median of substantive answers
-    distributions: dict[int, Distribution]
+class GroupCell:
+    median: float | None
+    answers: int
 
 
 @dataclass(frozen=True)
 class GroupComparison:
-    visible: bool
-    groups: list[GroupResult]
+    """Role groups per statement, only for statements where every group with answers passes the gate."""
+
+    groups: list[tuple[str, str]]  # (key, label) of the groups that appear
+    rows: dict[int, dict[str, GroupCell]]  # item id -> group key -> cell
+
+    @property
+    def visible(self) -> bool:
+        return bool(self.rows)
 
 
 @dataclass(frozen=True)
@@ -98,12 +110,16 @@ class AssessmentResults:
     participant_count: int
     started_count: int
     submitted_count: int
-    visible: bool
+    routes: dict[str, int]  # submitted responses per route: online, live, paper
+    released: bool  # figures are published: the meting was closed, or compares openly
+    visible: bool  # at least one statement shows figures
     overall: Distribution | None
     items: list[ItemResult]
     alpha: float | None = None
     groups: GroupComparison | None = None
     patterns: list[PatternResult] = field(default_factory=list)
+    release: Release | None = None
+    example_threshold: int = 0
 
     @property
     def response_rate(self) -> float | None:
@@ -121,34 +137,44 @@ class AssessmentResults:
     def within_norm(self) -> list[ItemResult]:
         return [r for r in self.items if r.meets_norm is True]
 
+    @property
+    def hidden_count(self) -> int:
+        return sum(not r.visible for r in self.items)
 
-def _submitted_answers(assessment):
-    return Answer.objects.filter(response__assessment=assessment, response__submitted_on__isnull=False)
+
+def _distribution(counts: dict | None) -> Distribution:
+    return Distribution(counts={int(value): n for value, n in (counts or {}).items()})
 
 
-def _item_result(assessment, item, norm, values: list[int], examples) -> ItemResult:
-    respondents = len(values)
+def _shown(assessment, cell: dict | None) -> bool:
+    """The gate, asked again for a stored cell: a figure is shown only if its answers may be."""
+    return bool(cell) and cell.get("counts") is not None and may_publish(assessment, cell["answers"], cell["direct"])
+
+
+def item_result(assessment, item, norm, cell: dict | None, examples: list[str] = ()) -> ItemResult:
+    cell = cell or {"answers": 0, "direct": 0, "counts": None}
     acceptable = sorted(norm.acceptable_values) if norm else []
     serious = bool(norm and norm.is_serious)
-    if not is_publishable(assessment, respondents):
-        return ItemResult(item=item, acceptable=acceptable, is_serious=serious, respondents=respondents, visible=False)
-    counts: dict[int, int] = defaultdict(int)
-    for value in values:
-        counts[value] += 1
-    distribution = Distribution(counts=dict(counts))
-    substantive = [v for v in values if v in SCALE_VALUES]
+    common = {
+        "item": item,
+        "acceptable": acceptable,
+        "is_serious": serious,
+        "respondents": cell["answers"],
+        "direct": cell["direct"],
+        "withheld": cell.get("withheld", 0),
+    }
+    if not _shown(assessment, cell):
+        return ItemResult(visible=False, **common)
+    distribution = _distribution(cell["counts"])
+    substantive = [v for v in distribution.values() if v in SCALE_VALUES]
     share = meets = None
     if substantive:
         share = sum(1 for v in substantive if v in acceptable) / len(substantive)
         meets = share * 100 >= assessment.norm_min_share
     spread = statistics.spread(substantive)
-    shown = list(examples) if examples_publishable(assessment, respondents) else []
+    shown = list(examples) if examples_publishable(assessment, cell["direct"]) else []
     random.SystemRandom().shuffle(shown)  # no order that could hint at who wrote what
     return ItemResult(
-        item=item,
-        acceptable=acceptable,
-        is_serious=serious,
-        respondents=respondents,
         visible=True,
         distribution=distribution,
         spread=spread,
@@ -156,183 +182,105 @@ def _item_result(assessment, item, norm, values: list[int], examples) -> ItemRes
         meets_norm=meets,
         flags=statistics.flags(meets_norm=meets, rwg=spread.rwg if spread else None),
         examples=shown,
+        **common,
     )
 
 
-@dataclass
-class RawData:
-    """What the gate works from: answer values per statement and per role group, before any hiding.
-
-    Built from the stored answers, or, after the retention period, from the counts kept then.
-    """
-
-    submitted: int
-    item_values: dict  # item id -> list of values
-    group_values: dict  # group key -> {"respondents": n, "items": {item id -> list of values}}
-    alpha: float | None
-    pattern_counts: dict  # pattern id -> {value: count}
-    examples: dict  # item id -> list of texts
-
-
-def _group_comparison(assessment, items, group_values: dict) -> GroupComparison:
-    filled = {key: data for key, data in group_values.items() if data["respondents"]}
-    # Every group with respondents must pass the gate; otherwise the hidden one could be derived
-    # from the total minus the others.
-    visible = len(filled) >= 2 and all(is_publishable(assessment, data["respondents"]) for data in filled.values())
-    if not visible:
-        return GroupComparison(visible=False, groups=[])
-    results = []
-    for key, label, _roles in GROUPS:
-        data = filled.get(key)
-        if not data:
+def _group_comparison(assessment, items, cells: dict) -> GroupComparison:
+    labels = {key: str(label) for key, label, _roles in GROUPS}
+    rows, present = {}, set()
+    for item in items:
+        groups = (cells.get(item.code) or {}).get("groups")
+        if not _shown(assessment, cells.get(item.code)) or not groups:
             continue
-        medians, distributions = {}, {}
-        for item in items:
-            values = data["items"].get(item.id, [])
-            distributions[item.id] = Distribution(counts=_count(values))
-            spread = statistics.spread([v for v in values if v in SCALE_VALUES])
-            medians[item.id] = spread.median if spread else None
-        results.append(
-            GroupResult(
-                key=key, label=str(label), respondents=data["respondents"], medians=medians, distributions=distributions
-            )
-        )
-    return GroupComparison(visible=True, groups=results)
+        if not all(may_publish(assessment, sum(g["counts"].values()), g["direct"]) for g in groups.values()):
+            continue
+        row = {}
+        for key, group in groups.items():
+            values = [v for v in _distribution(group["counts"]).values() if v in SCALE_VALUES]
+            spread = statistics.spread(values)
+            row[key] = GroupCell(median=spread.median if spread else None, answers=sum(group["counts"].values()))
+            present.add(key)
+        rows[item.id] = row
+    return GroupComparison(groups=[(key, labels[key]) for key in labels if key in present], rows=rows)
 
 
-def _count(values) -> dict[int, int]:
-    counts: dict[int, int] = defaultdict(int)
-    for value in values:
-        counts[value] += 1
-    return dict(counts)
-
-
-def _raw_from_answers(assessment, items) -> RawData:
-    by_item: dict[int, list[int]] = defaultdict(list)
-    by_response: dict = defaultdict(dict)
-    roles: dict = {}
-    for response_id, item_id, value, role in _submitted_answers(assessment).values_list(
-        "response_id", "item_id", "value", "response__role"
-    ):
-        by_item[item_id].append(value)
-        by_response[response_id][item_id] = value
-        roles[response_id] = role
-    groups = {key: {"respondents": 0, "items": defaultdict(list)} for key, _label, _roles in GROUPS}
-    for response_id, answers in by_response.items():
-        group = groups[group_of(roles[response_id])]
-        group["respondents"] += 1
-        for item_id, value in answers.items():
-            group["items"][item_id].append(value)
-    matrix = [
-        [answers.get(item.id) if answers.get(item.id) in SCALE_VALUES else math.nan for item in items]
-        for answers in by_response.values()
-    ]
-    examples: dict[int, list[str]] = defaultdict(list)
-    if assessment.mode == Mode.ANONYMOUS:
-        for item_id, text in _submitted_answers(assessment).exclude(example="").values_list("item_id", "example"):
-            examples[item_id].append(decrypt_text(assessment.organisation, text))
-    pattern_counts: dict[int, dict[int, int]] = defaultdict(dict)
-    if assessment.include_patterns:
-        rows = (
-            PatternAnswer.objects.filter(response__assessment=assessment, response__submitted_on__isnull=False)
-            .values("pattern_id", "value")
-            .annotate(n=Count("id"))
-        )
-        for row in rows:
-            pattern_counts[row["pattern_id"]][row["value"]] = row["n"]
-    submitted = assessment.responses.filter(submitted_on__isnull=False).count()
-    return RawData(submitted, by_item, groups, statistics.group_alpha(matrix), pattern_counts, examples)
-
-
-def _expand(counts: dict) -> list[int]:
-    return [int(value) for value, n in counts.items() for _ in range(n)]
-
-
-def _raw_from_snapshot(assessment, items) -> RawData:
-    """After the retention period: the counts kept at purge time (see results.retention)."""
-    snapshot = assessment.purged_snapshot or {}
-    by_code = {item.code: item.id for item in items}
-    item_values = {by_code[code]: _expand(c) for code, c in snapshot.get("items", {}).items() if code in by_code}
-    groups = {
-        key: {
-            "respondents": data["respondents"],
-            "items": {by_code[code]: _expand(c) for code, c in data["items"].items() if code in by_code},
-        }
-        for key, data in snapshot.get("groups", {}).items()
-    }
-    patterns = {p.slug: p.pk for p in lens_patterns(assessment)}
-    pattern_counts = {
-        patterns[slug]: {int(v): n for v, n in c.items()}
-        for slug, c in snapshot.get("patterns", {}).items()
-        if slug in patterns
-    }
-    return RawData(snapshot.get("submitted", 0), item_values, groups, snapshot.get("alpha"), pattern_counts, {})
-
-
-def raw_snapshot(assessment) -> dict:
-    """The counts to keep when raw answers are removed: enough to show the same results later."""
-    items = list(assessment.questionnaire.items.all())
-    raw = _raw_from_answers(assessment, items)
-    code = {item.id: item.code for item in items}
-    slugs = {p.pk: p.slug for p in lens_patterns(assessment)}
-    return {
-        "submitted": raw.submitted,
-        "items": {code[i]: _count(values) for i, values in raw.item_values.items()},
-        "groups": {
-            key: {"respondents": data["respondents"], "items": {code[i]: _count(v) for i, v in data["items"].items()}}
-            for key, data in raw.group_values.items()
-        },
-        "alpha": raw.alpha,
-        "patterns": {slugs[p]: counts for p, counts in raw.pattern_counts.items() if p in slugs},
-    }
-
-
-def _pattern_results(assessment, pattern_counts: dict) -> list[PatternResult]:
+def _pattern_results(assessment, cells: dict) -> list[PatternResult]:
     results = []
     for pattern in lens_patterns(assessment):
-        counts = pattern_counts.get(pattern.pk, {})
-        respondents = sum(counts.values())
-        if is_publishable(assessment, respondents):
-            results.append(PatternResult(pattern, respondents, True, dict(counts)))
+        cell = cells.get(pattern.slug)
+        answers = cell["answers"] if cell else 0
+        if _shown(assessment, cell):
+            counts = {int(v): n for v, n in cell["counts"].items()}
+            results.append(PatternResult(pattern, answers, True, counts))
         else:
-            results.append(PatternResult(pattern, respondents, False))
+            results.append(PatternResult(pattern, answers, False))
     return results
 
 
+def _examples(assessment, items, cells: dict) -> dict[int, list[str]]:
+    """The texts of the examples a release names, decrypted only for showing (gone once purged)."""
+    wanted = {item.id: cells[item.code]["examples"] for item in items if (cells.get(item.code) or {}).get("examples")}
+    if not wanted:
+        return {}
+    ids = {response for responses in wanted.values() for response in responses}
+    rows = Answer.objects.filter(response__assessment=assessment, response_id__in=ids, item_id__in=wanted)
+    texts: dict[int, list[str]] = defaultdict(list)
+    for item_id, response_id, text in rows.exclude(example="").values_list("item_id", "response_id", "example"):
+        if str(response_id) in wanted[item_id]:
+            texts[item_id].append(decrypt_text(assessment.organisation, text))
+    return texts
+
+
+def final_release(assessment) -> Release | None:
+    return assessment.releases.filter(kind=Release.Kind.FINAL).first()
+
+
 def results_for_assessment(assessment) -> AssessmentResults:
-    """Everything the results pages, exports and API may show of a meting."""
+    """Everything the results pages, exports, reports and the trend may show of a meting."""
     response_counts = assessment.responses.aggregate(
         started=Count("id"), submitted=Count("id", filter=Q(submitted_on__isnull=False))
     )
-    participant_count = assessment.participants.count()
     items = list(assessment.questionnaire.items.select_related("section").order_by("number"))
-    raw = _raw_from_snapshot(assessment, items) if assessment.purged_on else _raw_from_answers(assessment, items)
+    release = final_release(assessment)
+    if release is not None:
+        data = release.data
+    elif assessment.mode == Mode.OPEN:
+        data = release_data(assessment)  # open comparison: the group agreed to see answers as they come
+    else:
+        data = None
+    cells = data["items"] if data else {}
     norms = {norm.item_id: norm for norm in assessment.norms.all()}
+    examples = _examples(assessment, items, cells) if data else {}
     item_results = [
-        _item_result(
-            assessment, item, norms.get(item.id), raw.item_values.get(item.id, []), raw.examples.get(item.id, [])
-        )
-        for item in items
+        item_result(assessment, i, norms.get(i.id), cells.get(i.code), examples.get(i.id, [])) for i in items
     ]
-    submitted = raw.submitted
-    visible = is_publishable(assessment, submitted)
+    visible = any(r.visible for r in item_results)
     overall = alpha = groups = None
-    if visible:
-        overall = Distribution(counts=_count(v for values in raw.item_values.values() for v in values))
-        alpha = raw.alpha
-        groups = _group_comparison(assessment, items, raw.group_values)
+    if visible:  # totals of the shown statements only: hidden ones cannot be found by subtraction
+        total: dict[int, int] = defaultdict(int)
+        for r in item_results:
+            for value, n in r.distribution.counts.items() if r.visible else ():
+                total[value] += n
+        overall = Distribution(counts=dict(total))
+        alpha = data.get("alpha")
+        groups = _group_comparison(assessment, items, cells)
     return AssessmentResults(
         assessment=assessment,
         threshold=effective_threshold(assessment),
-        participant_count=participant_count,
+        participant_count=assessment.participants.count(),
         started_count=response_counts["started"],
-        submitted_count=submitted,
+        submitted_count=response_counts["submitted"],
+        routes=data["routes"] if data else routes(assessment),
+        released=data is not None,
         visible=visible,
         overall=overall,
         items=item_results,
         alpha=alpha,
         groups=groups,
-        patterns=_pattern_results(assessment, raw.pattern_counts) if visible else [],
+        patterns=_pattern_results(assessment, data.get("patterns", {})) if visible else [],
+        release=release,
+        example_threshold=example_threshold(assessment),
     )
 
 
@@ -368,27 +316,34 @@ def answer_matrix(assessment) -> AnswerMatrix:
 
 @dataclass(frozen=True)
 class LiveStatement:
-    """One statement on the shared screen of a live session."""
+    """One statement on the shared screen of a live session, as it was revealed."""
 
     answered: int
     result: ItemResult
     people: list[tuple[object, int]] | None = None  # open comparison only: (participant, answer value)
 
 
-def live_statement(assessment, item) -> LiveStatement:
-    """Answers of a live session's participants to one statement, submitted or not, through the same
-    threshold as the results page. Names beside answers only in open comparison, as agreed."""
-    answers = Answer.objects.filter(response__assessment=assessment, response__source="live", item=item)
-    values = list(answers.values_list("value", flat=True))
-    result = _item_result(assessment, item, assessment.norms.filter(item=item).first(), values, examples=[])
+def live_statement(assessment, item) -> LiveStatement | None:
+    """What the reveal of a statement published (None before it was revealed). Names beside
+    answers only in open comparison, as agreed."""
+    reveal = assessment.releases.filter(kind=Release.Kind.REVEAL, item=item).first()
+    if reveal is None:
+        return None
+    result = item_result(assessment, item, assessment.norms.filter(item=item).first(), reveal.data)
     people = None
     if assessment.mode == Mode.OPEN:
-        rows = answers.filter(response__consented_open=True, response__participant__isnull=False)
+        rows = Answer.objects.filter(
+            response__assessment=assessment,
+            response__source="live",
+            item=item,
+            response__consented_open=True,
+            response__participant__isnull=False,
+        )
         people = [
             (a.response.participant, a.value)
             for a in rows.select_related("response__participant").order_by("response__participant__name")
         ]
-    return LiveStatement(answered=len(values), result=result, people=people)
+    return LiveStatement(answered=reveal.data["answers"], result=result, people=people)
 
 
 def live_answered_count(assessment, item) -> int:

@@ -1,17 +1,22 @@
 """The single gate between stored answers and anything shown, exported or served.
 
-Every aggregate of answers is checked here. In anonymous mode a group smaller than the
-meting's threshold (never below MIN_ANONYMITY_THRESHOLD) is hidden; in open comparison
-the group agreed beforehand to see each other's answers.
+Every figure of answers, and every change of a figure that was shown before, is checked here by
+`may_publish`. The rules, for a meting with threshold k (never below MIN_ANONYMITY_THRESHOLD in
+anonymous mode; 1 in open comparison, where the group agreed to see each other's answers):
+
+* at least k answers in all, so that nobody is recognised among fewer than k people;
+* of the answers given by respondents themselves (by link or in a live session), none or at
+  least k. Paper forms were read by whoever typed them in: subtracting them from a figure must
+  not leave fewer than k unknown answers. This makes padding a meting with paper forms useless.
+
+A change of a published figure (a statement revealed in a live session, then published again at
+closing) is allowed only if the answers it adds pass the same two rules: two figures anyone can
+obtain then never differ by the answers of fewer than k respondents.
 """
 
 from django.conf import settings
 
 from bestuursspiegel.assessments.constants import Mode
-
-# Examples are free text and more identifying than ticks: anonymous mode shows them only
-# from this many respondents to a statement on (issue "Interpretation", point 3).
-MIN_RESPONDENTS_FOR_EXAMPLES = 10
 
 
 def effective_threshold(assessment) -> int:
@@ -20,12 +25,25 @@ def effective_threshold(assessment) -> int:
     return max(assessment.anonymity_threshold, settings.MIN_ANONYMITY_THRESHOLD)
 
 
+def may_publish(assessment, answers: int, direct: int) -> bool:
+    """May a figure over `answers` answers be shown, or a shown figure change by that many?
+    `direct` of them came from respondents themselves; the others are paper forms."""
+    k = effective_threshold(assessment)
+    return answers >= k and (direct == 0 or direct >= k)
+
+
 def is_publishable(assessment, respondents: int) -> bool:
-    """May an aggregate over `respondents` people be shown for this meting?"""
-    return respondents >= effective_threshold(assessment)
+    """The same rule for a group in which every answer was given directly (no paper forms)."""
+    return may_publish(assessment, respondents, respondents)
 
 
-def examples_publishable(assessment, respondents: int) -> bool:
-    if assessment.mode == Mode.OPEN:
-        return False  # shown beside each person's answers in the open matrix instead
-    return is_publishable(assessment, respondents) and respondents >= MIN_RESPONDENTS_FOR_EXAMPLES
+def example_threshold(assessment) -> int:
+    return assessment.example_threshold  # max(10, threshold): see assessments.constants
+
+
+def examples_publishable(assessment, direct: int) -> bool:
+    """Examples are written online only; shown when at least `example_threshold` people answered the
+    statement themselves. In open comparison they are shown beside each person's answers instead."""
+    if assessment.mode == Mode.OPEN or not assessment.allow_examples:
+        return False
+    return direct >= example_threshold(assessment)

@@ -1,8 +1,9 @@
 """Retention: after an organisation's retention period, a closed meting loses its raw answers.
 
-What stays: the counts the results were made of (so the results, reports and trend look the
-same), the number of respondents, and the audit log. What goes: every answer and example,
-pattern answers, the secret-link hashes, and the participants' names and e-mail addresses.
+What stays: the releases (the published counts, so the results, reports and trend look the same),
+the number of respondents, and the audit log. What goes: every answer and example, pattern
+answers, the secret-link hashes, the participants' names and e-mail addresses, and the response
+references a release kept (which examples to show, which answers a live reveal counted).
 """
 
 import datetime
@@ -15,7 +16,17 @@ from bestuursspiegel.assessments.models import Assessment
 from bestuursspiegel.audit.services import audit_record
 from bestuursspiegel.responses.models import Answer, PatternAnswer
 
-from .aggregation import raw_snapshot
+from .models import Release
+from .services import release_final
+
+
+def _without_references(data: dict) -> dict:
+    cells = [*data.get("items", {}).values(), *data.get("patterns", {}).values()]
+    for cell in [data, *cells]:
+        if "examples" in cell:
+            cell["examples"] = []
+        cell.pop("responses", None)
+    return data
 
 
 @transaction.atomic
@@ -23,7 +34,10 @@ def assessment_purge(*, assessment: Assessment, actor=None) -> Assessment:
     assessment = Assessment.objects.same(assessment).select_for_update().get()
     if assessment.purged_on:
         return assessment
-    assessment.purged_snapshot = raw_snapshot(assessment)
+    release_final(assessment=assessment, actor=actor)  # closed metingen have one; never purge without it
+    for release in Release.objects.filter(assessment=assessment):
+        release.data = _without_references(release.data)
+        release.save(update_fields=["data"])
     answers, _ = Answer.objects.filter(response__assessment=assessment).delete()
     PatternAnswer.objects.filter(response__assessment=assessment).delete()
     assessment.responses.update(participant=None, key=None)
@@ -32,7 +46,7 @@ def assessment_purge(*, assessment: Assessment, actor=None) -> Assessment:
         participant.token_hash = f"purged-{participant.uuid.hex}"
         participant.save(update_fields=["name", "email", "token_hash"])
     assessment.purged_on = timezone.localdate()
-    assessment.save(update_fields=["purged_snapshot", "purged_on"])
+    assessment.save(update_fields=["purged_on"])
     audit_record(
         actor=actor,
         action="assessment.purge",

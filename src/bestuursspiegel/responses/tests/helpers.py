@@ -1,10 +1,12 @@
 """Helpers that drive the real services the way respondents do."""
 
 import itertools
+from dataclasses import replace
 
 from bestuursspiegel.assessments import services as assessment_services
 from bestuursspiegel.assessments.constants import Mode, ParticipantRole
 from bestuursspiegel.assessments.participant_list import ParticipantData
+from bestuursspiegel.assessments.tokens import resume_code_generate
 from bestuursspiegel.responses import services as response_services
 
 _numbers = itertools.count()
@@ -17,12 +19,27 @@ def invite(assessment, actor, count, role=ParticipantRole.COUNCILLOR):
     return assessment_services.participants_add(assessment=assessment, actor=actor, people=people)
 
 
+def browser(invitation):
+    """A browser that opened the link's start page: it holds the link and the resume code that page made."""
+    return replace(response_services.participation_for_token(invitation.token), resume_code=resume_code_generate())
+
+
+def start(participation, consent_open=False):
+    return response_services.response_start(
+        participation=participation, consent_open=consent_open, resume_code=participation.resume_code
+    )
+
+
+def begin(invitation):
+    """Open the link and start in a fresh browser; returns the participation (link and resume code)."""
+    mode = invitation.participant.assessment.mode
+    return response_services.participation_begin(token=invitation.token, consent_open=mode == Mode.OPEN)
+
+
 def respond(invitation, values, *, submit=True, examples=None):
     """Answer every item of the meting through the real services; `values` maps item number → value."""
-    participation = response_services.participation_for_token(invitation.token)
-    response = response_services.response_start(
-        participation=participation, consent_open=participation.assessment.mode == Mode.OPEN
-    )
+    participation = begin(invitation)
+    response = participation.response()
     for item in participation.assessment.questionnaire.items.all():
         value = values(item) if callable(values) else values
         example = (examples or {}).get(item.number, "")

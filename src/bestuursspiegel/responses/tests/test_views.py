@@ -1,9 +1,11 @@
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from bestuursspiegel.assessments import services as assessment_services
 from bestuursspiegel.responses.models import Answer, Response
+from bestuursspiegel.results.services import assessment_close
 from bestuursspiegel.utils.crypto import decrypt_text
 
 from .helpers import invite
@@ -21,6 +23,18 @@ def respondent(client, token):
     return client
 
 
+RESUME_FIELD = re.compile(r'name="resume_code" value="([A-Z0-9]+)"')
+
+
+def start_here(client):
+    """Press Start as a browser does: send the start form back with the resume code the page made."""
+    page = client.get(reverse("responses:welcome")).content.decode()
+    code = RESUME_FIELD.search(page).group(1)
+    response = client.post(reverse("responses:start"), {"resume_code": code})
+    assert response.status_code == 302, response.content.decode()[:500]
+    return code
+
+
 def answer(client, number, value, go="next", example=""):
     return client.post(reverse("responses:item", args=[number]), {"value": value, "example": example, "go": go})
 
@@ -31,7 +45,7 @@ def test_link_is_exchanged_for_a_cookie_and_leaves_the_address_bar(client, token
     assert response["Location"] == reverse("responses:welcome")
     assert response["Referrer-Policy"] == "no-referrer"
     cookie = response.cookies[settings.INVITATION_COOKIE_NAME]
-    assert cookie.value == token
+    assert cookie.value == token  # the link only, until this browser starts
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     welcome = client.get(response["Location"])
     assert welcome.status_code == 200
@@ -43,7 +57,7 @@ def test_welcome_page_says_who_runs_it_and_what_happens(respondent, running):
     assert running.run_by in page
     assert running.organisation.name in page
     assert "Uw antwoorden zijn anoniem." in page
-    assert "ten minste 5 respondenten" in page
+    assert "ten minste 5 mensen" in page
 
 
 def test_unknown_link_gets_a_dutch_404(client, db):
@@ -61,7 +75,7 @@ def test_pages_without_a_link_cookie_are_refused(client, db):
 
 
 def test_answering_saves_as_you_go_and_resumes_at_the_first_open_statement(respondent, token):
-    assert respondent.post(reverse("responses:start")).status_code == 302
+    code = start_here(respondent)
     response = answer(respondent, 1, 4, example="Bij de begroting")
     assert response["Location"] == reverse("responses:item", args=[2])
     answer(respondent, 2, 0)
@@ -70,18 +84,24 @@ def test_answering_saves_as_you_go_and_resumes_at_the_first_open_statement(respo
         (4, "Bij de begroting"),
         (0, ""),
     ]
-    # Coming back later with the same link continues at statement 3.
+    # The same browser follows its link again later: it continues at statement 3.
+    respondent.get(reverse("responses:enter", args=[token]))
+    assert "Verdergaan" in respondent.get(reverse("responses:welcome")).content.decode()
+    assert respondent.post(reverse("responses:start"))["Location"] == reverse("responses:item", args=[3])
+    # Another device with the link needs the resume code; with it, it continues where the first stopped.
     fresh = Client()
     fresh.get(reverse("responses:enter", args=[token]))
     page = fresh.get(reverse("responses:welcome")).content.decode()
-    assert "Verdergaan" in page
-    assert fresh.post(reverse("responses:start"))["Location"] == reverse("responses:item", args=[3])
+    assert "hervatcode" in page.lower() and "Bij de begroting" not in page
+    assert fresh.get(reverse("responses:item", args=[1]))["Location"] == reverse("responses:welcome")
+    resumed = fresh.post(reverse("responses:resume"), {"code": f"{code[:4]}-{code[4:8]} {code[8:].lower()}"})
+    assert resumed.status_code == 302
     saved = fresh.get(reverse("responses:item", args=[1])).content.decode()
     assert 'value="4" class' in saved and "checked" in saved and "Bij de begroting" in saved
 
 
 def test_previous_without_an_answer_just_navigates(respondent):
-    respondent.post(reverse("responses:start"))
+    start_here(respondent)
     response = answer(respondent, 2, "", go="previous")
     assert response["Location"] == reverse("responses:item", args=[1])
     assert not Answer.objects.exists()
@@ -89,7 +109,7 @@ def test_previous_without_an_answer_just_navigates(respondent):
 
 @pytest.mark.parametrize("value", ["", "9", "abc", "-1"])
 def test_invalid_answer_gets_a_dutch_message_and_nothing_is_stored(respondent, value):
-    respondent.post(reverse("responses:start"))
+    start_here(respondent)
     response = answer(respondent, 1, value, example="mijn voorbeeld")
     assert response.status_code == 400
     page = response.content.decode()
@@ -99,7 +119,7 @@ def test_invalid_answer_gets_a_dutch_message_and_nothing_is_stored(respondent, v
 
 
 def test_oversized_example_is_refused_with_a_message(respondent, settings):
-    respondent.post(reverse("responses:start"))
+    start_here(respondent)
     response = answer(respondent, 1, 3, example="x" * (settings.EXAMPLE_MAX_LENGTH + 1))
     assert response.status_code == 400
     assert "te lang" in response.content.decode()
@@ -107,7 +127,7 @@ def test_oversized_example_is_refused_with_a_message(respondent, settings):
 
 
 def test_unknown_statement_number_is_404(respondent):
-    respondent.post(reverse("responses:start"))
+    start_here(respondent)
     assert respondent.get(reverse("responses:item", args=[20])).status_code == 404
 
 
@@ -121,7 +141,7 @@ def test_missing_csrf_token_is_refused_in_dutch(token):
 
 
 def fill_all(client, value=3):
-    client.post(reverse("responses:start"))
+    start_here(client)
     for number in range(1, 20):
         answer(client, number, value)
 
@@ -138,7 +158,7 @@ def test_submit_twice_gives_one_response_and_the_same_receipt(respondent):
 
 
 def test_submit_with_open_statements_says_which(respondent):
-    respondent.post(reverse("responses:start"))
+    start_here(respondent)
     answer(respondent, 1, 3)
     response = respondent.post(reverse("responses:submit"))
     assert response.status_code == 400
@@ -147,9 +167,9 @@ def test_submit_with_open_statements_says_which(respondent):
 
 
 def test_after_closing_the_link_shows_closed_and_changes_nothing(respondent, running, facilitator):
-    respondent.post(reverse("responses:start"))
+    start_here(respondent)
     answer(respondent, 1, 3)
-    assessment_services.assessment_close(assessment=running, actor=facilitator)
+    assessment_close(assessment=running, actor=facilitator)
     page = respondent.get(reverse("responses:welcome")).content.decode()
     assert "Deze meting is gesloten" in page
     response = answer(respondent, 1, 1)
@@ -160,7 +180,7 @@ def test_after_closing_the_link_shows_closed_and_changes_nothing(respondent, run
 
 def test_respondent_pages_work_without_javascript(respondent):
     """Every respondent page is a plain form: no script tags are needed to answer."""
-    respondent.post(reverse("responses:start"))
+    start_here(respondent)
     for url in (reverse("responses:welcome"), reverse("responses:item", args=[1]), reverse("responses:overview")):
         page = respondent.get(url).content.decode()
         assert "<script" not in page

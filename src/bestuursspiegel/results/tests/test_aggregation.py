@@ -1,16 +1,25 @@
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from bestuursspiegel.assessments import services as assessment_services
+from bestuursspiegel.assessments.constants import MIN_RESPONDENTS_FOR_EXAMPLES
 from bestuursspiegel.responses.tests.helpers import invite, respond
 from bestuursspiegel.results.aggregation import answer_matrix, results_for_assessment
-from bestuursspiegel.results.anonymity import MIN_RESPONDENTS_FOR_EXAMPLES, is_publishable
+from bestuursspiegel.results.anonymity import is_publishable, may_publish
+from bestuursspiegel.results.services import assessment_close
 
 
-def run(assessment, facilitator, answer_sets, submit=True, examples=None):
+def answer(assessment, facilitator, answer_sets, submit=True, examples=None):
     invitations = invite(assessment, facilitator, len(answer_sets))
     for invitation, values in zip(invitations, answer_sets, strict=True):
         respond(invitation, values, submit=submit, examples=examples)
+
+
+def run(assessment, facilitator, answer_sets, submit=True, examples=None):
+    """Answer, close (which releases the results) and read what was released."""
+    answer(assessment, facilitator, answer_sets, submit=submit, examples=examples)
+    assessment_close(assessment=assessment, actor=facilitator)
+    assessment.refresh_from_db()
     return results_for_assessment(assessment)
 
 
@@ -20,12 +29,20 @@ def item_result(result, number):
 
 def test_below_the_threshold_nothing_is_visible(running, facilitator):
     result = run(running, facilitator, [1, 2, 3, 4])
-    assert result.submitted_count == 4
+    assert result.submitted_count == 4 and result.released
     assert not result.visible
     assert result.overall is None
     for r in result.items:
         assert not r.visible
         assert r.distribution is None and r.meets_norm is None and r.acceptable_share is None
+
+
+def test_an_open_anonymous_meting_shows_counts_and_no_figures(running, facilitator):
+    answer(running, facilitator, [2] * 12)
+    result = results_for_assessment(running)
+    assert result.submitted_count == 12 and result.routes == {"online": 12, "live": 0, "paper": 0}
+    assert not result.released and not result.visible and result.overall is None and result.alpha is None
+    assert all(not r.visible and r.distribution is None for r in result.items)
 
 
 def test_at_the_threshold_counts_are_exact(running, facilitator):
@@ -59,23 +76,24 @@ def test_only_dont_know_gives_no_judgement(running, facilitator):
 
 
 def test_unsubmitted_answers_are_not_counted(running, facilitator):
-    run(running, facilitator, [3] * 5)
+    answer(running, facilitator, [3] * 5)
     invitations = invite(running, facilitator, 3)
     for invitation in invitations:
         respond(invitation, 1, submit=False)
     result = results_for_assessment(running)
     assert result.submitted_count == 5 and result.started_count == 8 and result.in_progress_count == 3
-    assert item_result(result, 1).distribution.counts == {3: 5}
+    assessment_close(assessment=running, actor=facilitator)
+    assert item_result(results_for_assessment(running), 1).distribution.counts == {3: 5}
 
 
-def test_a_statement_answered_by_fewer_than_the_threshold_stays_hidden(make_assessment, facilitator):
-    """Responses can differ per statement only when a later version adds one; simulate with a raised threshold."""
-    assessment = make_assessment(anonymity_threshold=6)
+@pytest.mark.parametrize(("threshold", "visible"), [(5, True), (6, False)])
+def test_a_statement_answered_by_fewer_than_the_threshold_stays_hidden(
+    make_assessment, facilitator, threshold, visible
+):
+    assessment = make_assessment(anonymity_threshold=threshold)
     assessment_services.assessment_open(assessment=assessment, actor=facilitator)
     result = run(assessment, facilitator, [3] * 5)
-    assert not result.visible and not any(r.visible for r in result.items)
-    result = run(assessment, facilitator, [3])
-    assert result.visible and all(r.visible for r in result.items)
+    assert result.visible is visible and all(r.visible is visible for r in result.items)
 
 
 def test_threshold_function_never_goes_below_five_in_anonymous_mode(assessment):
@@ -84,13 +102,31 @@ def test_threshold_function_never_goes_below_five_in_anonymous_mode(assessment):
     assert is_publishable(assessment, 5)
 
 
-def test_examples_appear_only_from_ten_respondents_and_without_order(running, facilitator):
+@pytest.mark.parametrize(
+    ("answers", "direct", "allowed"),
+    [(5, 5, True), (4, 4, False), (12, 2, False), (10, 5, True), (6, 0, True), (4, 0, False), (9, 4, False)],
+)
+def test_paper_forms_never_carry_a_figure_over_the_threshold(assessment, answers, direct, allowed):
+    """Of the direct answers none or at least k: subtracting known paper forms never leaves fewer than k."""
+    assert may_publish(assessment, answers, direct) is allowed
+
+
+@pytest.mark.parametrize(
+    ("respondents", "shown"), [(MIN_RESPONDENTS_FOR_EXAMPLES - 1, 0), (MIN_RESPONDENTS_FOR_EXAMPLES, 1)]
+)
+def test_examples_appear_only_from_ten_respondents_and_without_order(running, facilitator, respondents, shown):
     texts = {1: "Bij de begroting werd op de persoon gespeeld"}
-    result = run(running, facilitator, [3] * (MIN_RESPONDENTS_FOR_EXAMPLES - 1), examples=texts)
-    assert item_result(result, 1).visible and item_result(result, 1).examples == []
-    result = run(running, facilitator, [3], examples=texts)
-    assert item_result(result, 1).examples == [texts[1]] * MIN_RESPONDENTS_FOR_EXAMPLES
+    result = run(running, facilitator, [3] * respondents, examples=texts)
+    assert item_result(result, 1).visible
+    assert item_result(result, 1).examples == [texts[1]] * (respondents if shown else 0)
     assert item_result(result, 2).examples == []
+
+
+def test_examples_are_not_asked_when_the_meting_chose_so(make_assessment, facilitator):
+    assessment = make_assessment(allow_examples=False)
+    assessment_services.assessment_open(assessment=assessment, actor=facilitator)
+    with pytest.raises(ValidationError):
+        answer(assessment, facilitator, [3], examples={1: "Iets"})
 
 
 def test_open_comparison_shows_answers_side_by_side(open_assessment, facilitator):
@@ -116,12 +152,13 @@ def test_individual_answers_are_never_available_in_anonymous_mode(running, facil
         answer_matrix(running)
 
 
-def test_query_count_does_not_grow_with_respondents(running, facilitator, django_assert_max_num_queries):
-    run(running, facilitator, [3] * 5)
-    with django_assert_max_num_queries(8) as small:
-        results_for_assessment(running)
-    small_count = len(small.captured_queries)
-    run(running, facilitator, [4] * 40)
-    with django_assert_max_num_queries(8) as large:
-        results_for_assessment(running)
-    assert small_count > 0 and len(large.captured_queries) == small_count
+def test_query_count_does_not_grow_with_respondents(make_assessment, facilitator, django_assert_max_num_queries):
+    counts = []
+    for size in (5, 45):
+        assessment = make_assessment()
+        assessment_services.assessment_open(assessment=assessment, actor=facilitator)
+        run(assessment, facilitator, [3] * size)
+        with django_assert_max_num_queries(8) as queries:
+            results_for_assessment(assessment)
+        counts.append(len(queries.captured_queries))
+    assert counts[0] > 0 and counts[0] == counts[1]

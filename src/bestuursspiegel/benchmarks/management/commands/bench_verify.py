@@ -10,8 +10,8 @@ from bestuursspiegel.responses.models import Answer, Response
 
 class Command(BaseCommand):
     help = (
-        "Compare what simulated respondents were told (JSON on stdin: token, confirmed answers by statement "
-        "number, receipt) with what the database holds; print the comparison as JSON (benchmarks only)."
+        "Compare what simulated respondents were told (JSON on stdin: token, resume code, confirmed answers by "
+        "statement number, receipt) with what the database holds; print the comparison as JSON (benchmarks only)."
     )
 
     def handle(self, *args, **options):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         report = {"receipts_handed_out": 0, "receipts_stored": 0, "answers_confirmed": 0, "answers_stored": 0}
         problems = []
         for client in clients:
-            response = Response.objects.filter(key=response_key(client["token"])).first()
+            response = Response.objects.filter(key=response_key(client["token"], client["resume_code"])).first()
             stored = {}
             if response:
                 stored = {a.item.number: a.value for a in response.answers.select_related("item")}
@@ -35,7 +35,7 @@ class Command(BaseCommand):
                     report["receipts_stored"] += 1
                 else:
                     problems.append(f"receipt {client['receipt']} not stored as submitted")
-        keys = [response_key(c["token"]) for c in clients]
+        keys = [response_key(c["token"], c["resume_code"]) for c in clients]
         report["responses"] = Response.objects.filter(key__in=keys).count()
         report["answer_rows"] = Answer.objects.filter(response__key__in=keys).count()
         report["duplicate_answers"] = (

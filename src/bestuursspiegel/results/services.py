@@ -1,0 +1,73 @@
+"""The results app's public face: releasing a meting's figures, at closing and in a live session.
+
+A release is made inside the transaction that changes what may be seen, so nothing can come in
+between: closing locks the meting's row, and saving or submitting an answer locks it too (the
+`select_for_update` on a response joins its meting), so a submission either happened before the
+release and is in it, or finds the meting closed.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bestuursspiegel.assessments.services import assessment_mark_closed
+from bestuursspiegel.audit.services import audit_record
+from bestuursspiegel.responses.services import live_responses_submit
+
+from .models import Release
+from .release import release_data, reveal_data
+
+
+@transaction.atomic
+def assessment_close(*, assessment, actor):
+    """Close a meting: no more answers, live responses are submitted, and the figures are released."""
+    assessment = assessment_mark_closed(assessment=assessment, actor=actor)
+    live_responses_submit(assessment)
+    release_final(assessment=assessment, actor=actor)
+    return assessment
+
+
+@transaction.atomic
+def release_final(*, assessment, actor) -> Release:
+    """The one final release of a meting; a second call returns the first."""
+    existing = assessment.releases.filter(kind=Release.Kind.FINAL).first()
+    if existing is not None:
+        return existing
+    release = Release.objects.create(
+        assessment=assessment, kind=Release.Kind.FINAL, released_by=actor, data=release_data(assessment)
+    )
+    audit_record(
+        actor=actor,
+        action="results.release",
+        organisation=assessment.organisation,
+        target=assessment,
+        kind=release.kind,
+        submitted=release.data["submitted"],
+        shown=sum(cell["counts"] is not None for cell in release.data["items"].values()),
+    )
+    return release
+
+
+@transaction.atomic
+def release_reveal(*, assessment, item, actor) -> Release:
+    """Show one statement's live answers to the group. Once a meting is closed its final release is
+    the last word: a reveal after it could differ from it by a few people's answers."""
+    if assessment.releases.filter(kind=Release.Kind.FINAL).exists() or not assessment.accepts_answers:
+        raise ValidationError(_("This assessment is closed; its results were released at closing."))
+    release, created = Release.objects.get_or_create(
+        assessment=assessment,
+        kind=Release.Kind.REVEAL,
+        item=item,
+        defaults={"released_by": actor, "data": reveal_data(assessment, item)},
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action="results.release",
+            organisation=assessment.organisation,
+            target=assessment,
+            kind=release.kind,
+            number=item.number,
+            shown=release.data["counts"] is not None,
+        )
+    return release
