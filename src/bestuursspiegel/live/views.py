@@ -205,8 +205,8 @@ def _participant_session(participation):
 def participant(request, participation):
     session = _participant_session(participation)
     response = participation.response()
-    if session is None or (response is not None and response.source != "live"):
-        return redirect("responses:welcome")  # invited by link: the normal pages
+    if session is None or response is None or response.source != "live":
+        return redirect("responses:welcome")  # invited by link, or not started here: the normal pages
     item = session.current_item
     form = LiveAnswerForm(request.POST or None, item=item)
     status = 200

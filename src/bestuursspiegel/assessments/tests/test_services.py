@@ -11,6 +11,7 @@ from bestuursspiegel.assessments.services import NormSettings
 from bestuursspiegel.assessments.tokens import participant_token_hash, response_key
 from bestuursspiegel.audit.models import AuditEvent
 from bestuursspiegel.responses.tests.helpers import invite, respond
+from bestuursspiegel.results.services import assessment_close
 
 
 def test_new_meting_gets_a_norm_per_statement_from_its_direction(assessment):
@@ -156,7 +157,7 @@ def test_links_have_256_random_bits_and_only_hashes_are_stored(assessment, facil
         stored = Participant.objects.get(pk=invitation.participant.pk)
         assert stored.token_hash == participant_token_hash(invitation.token)
         assert invitation.token not in stored.token_hash
-        assert stored.token_hash != response_key(invitation.token)
+        assert stored.token_hash != response_key(invitation.token, "")
 
 
 def test_tokens_never_reach_the_audit_log(assessment, facilitator):
@@ -167,23 +168,34 @@ def test_tokens_never_reach_the_audit_log(assessment, facilitator):
     assert AuditEvent.objects.unscoped().filter(action="participants.add", detail__count=2).exists()
 
 
-def test_invitation_email_holds_the_personal_link(assessment, facilitator, settings):
+def test_invitation_email_holds_the_personal_link_and_nobody_sees_it(assessment, facilitator, settings):
     settings.SITE_URL = "https://bestuursspiegel.example"
     invitations = invite(assessment, facilitator, 2)
-    sent = services.invitations_send(invitations=invitations, actor=facilitator)
-    assert sent == 2
+    shown = services.invitations_deliver(invitations=invitations, actor=facilitator, by_email=True)
+    assert shown == []
     assert [m.to for m in mail.outbox] == [[i.participant.email] for i in invitations]
     assert f"https://bestuursspiegel.example/d/{invitations[0].token}/" in mail.outbox[0].body
     assert invitations[1].token not in mail.outbox[0].body
-    assert Participant.objects.filter(link_sent_at__isnull=False).count() == 2
+    assert Participant.objects.filter(link_sent_at__isnull=False, link_shown_at__isnull=True).count() == 2
+    assert AuditEvent.objects.unscoped().filter(action="invitations.send", detail__count=2).exists()
 
 
-def test_participants_without_address_are_skipped_when_mailing(assessment, facilitator):
-    invitations = services.participants_add(
+def test_links_not_emailed_are_shown_once_and_that_is_recorded(assessment, facilitator):
+    with_address = invite(assessment, facilitator, 1)
+    without = services.participants_add(
         assessment=assessment, actor=facilitator, people=[ParticipantData(name="Zonder mail", email="", role="other")]
     )
-    assert services.invitations_send(invitations=invitations, actor=facilitator) == 0
-    assert mail.outbox == []
+    shown = services.invitations_deliver(invitations=with_address + without, actor=facilitator, by_email=True)
+    assert [i.participant.name for i in shown] == ["Zonder mail"]
+    assert len(mail.outbox) == 1
+    stored = Participant.objects.get(name="Zonder mail")
+    assert stored.link_shown_at is not None and stored.link_sent_at is None
+    shown_event = AuditEvent.objects.unscoped().get(action="invitations.show")
+    assert shown_event.detail["participants"] == [str(stored.uuid)] and shown_event.actor == facilitator
+    # Choosing not to e-mail: every link is shown, and recorded as such.
+    shown = services.invitations_deliver(invitations=with_address, actor=facilitator, by_email=False)
+    assert len(shown) == 1 and len(mail.outbox) == 1
+    assert Participant.objects.filter(link_shown_at__isnull=False).count() == 2
 
 
 def test_the_same_address_cannot_be_invited_twice(assessment, facilitator):
@@ -204,18 +216,20 @@ def test_reissued_link_replaces_the_old_one(assessment, facilitator):
 
 def test_open_and_close_follow_the_lifecycle(assessment, facilitator):
     with pytest.raises(ValidationError):
-        services.assessment_close(assessment=assessment, actor=facilitator)
+        assessment_close(assessment=assessment, actor=facilitator)
     services.assessment_open(assessment=assessment, actor=facilitator)
     with pytest.raises(ValidationError):
         services.assessment_open(assessment=assessment, actor=facilitator)
-    closed = services.assessment_close(assessment=assessment, actor=facilitator)
+    closed = assessment_close(assessment=assessment, actor=facilitator)
     assert closed.status == AssessmentStatus.CLOSED and closed.closed_at is not None
+    assert closed.releases.get().kind == "final"  # closing released the results, in the same step
     with pytest.raises(ValidationError):
         invite(closed, facilitator, 1)
     assert list(AuditEvent.objects.unscoped().values_list("action", flat=True).order_by("id")) == [
         "assessment.create",
         "assessment.open",
         "assessment.close",
+        "results.release",
     ]
 
 

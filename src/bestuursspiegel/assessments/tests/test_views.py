@@ -111,37 +111,61 @@ def test_norms_without_any_acceptable_answer_are_refused(facilitator_client, ass
     assert "Kies ten minste één acceptabel antwoord" in response.content.decode()
 
 
-def test_adding_a_list_shows_each_link_once(facilitator_client, assessment):
+def test_adding_a_list_mails_who_has_an_address_and_shows_the_other_links_once(
+    facilitator_client, assessment, mailoutbox
+):
     url = reverse("assessments:participants", args=[assessment.uuid])
     response = facilitator_client.post(
         url,
-        {"people": "Anna; anna@example.org; wethouder\nBram; ; raadslid", "default_role": "councillor"},
+        {
+            "list-people": "Anna; anna@example.org; wethouder\nBram; ; raadslid",
+            "list-default_role": "councillor",
+            "list-send_email": "on",
+        },
     )
     assert response.status_code == 200
     links = re.findall(r"/d/([A-Za-z0-9_-]{43})/", response.content.decode())
-    assert len(links) == 2
+    assert len(links) == 1 and len(mailoutbox) == 1  # Anna by e-mail (unseen), Bram's link shown
+    assert links[0] not in mailoutbox[0].body
     assert Participant.objects.count() == 2
+    assert Participant.objects.get(name="Bram").link_shown_at is not None
     later = facilitator_client.get(url).content.decode()
-    assert not any(token in later for token in links)
+    assert links[0] not in later and "link op" in later and "gemaild door Bestuursspiegel" in later
+
+
+def test_without_e_mail_every_link_is_shown_and_recorded(facilitator_client, assessment, mailoutbox):
+    url = reverse("assessments:participants", args=[assessment.uuid])
+    response = facilitator_client.post(
+        url, {"list-people": "Anna; anna@example.org\nBram", "list-default_role": "councillor"}
+    )
+    assert len(re.findall(r"/d/([A-Za-z0-9_-]{43})/", response.content.decode())) == 2
+    assert mailoutbox == []
+    assert Participant.objects.filter(link_shown_at__isnull=False).count() == 2
 
 
 def test_bad_list_stores_nobody_and_names_the_line(facilitator_client, assessment):
     response = facilitator_client.post(
         reverse("assessments:participants", args=[assessment.uuid]),
-        {"people": "Anna; anna@example.org\nBram; geen-adres", "default_role": "councillor"},
+        {"list-people": "Anna; anna@example.org\nBram; geen-adres", "list-default_role": "councillor"},
     )
     assert response.status_code == 400
     assert "Regel 2: &#x27;geen-adres&#x27; is geen geldig e-mailadres." in response.content.decode()
     assert not Participant.objects.exists()
 
 
-def test_add_one_participant_and_mail_the_link(facilitator_client, assessment, mailoutbox):
+def test_add_one_participant_and_mail_the_link_unseen(facilitator_client, assessment, mailoutbox):
     response = facilitator_client.post(
         reverse("assessments:participants", args=[assessment.uuid]),
         {"name": "Cor", "email": "cor@example.org", "role": "alderman", "send_email": "on"},
     )
-    [token] = re.findall(r"/d/([A-Za-z0-9_-]{43})/", response.content.decode())
-    assert len(mailoutbox) == 1 and token in mailoutbox[0].body
+    assert re.findall(r"/d/([A-Za-z0-9_-]{43})/", response.content.decode()) == []
+    assert len(mailoutbox) == 1 and re.search(r"/d/([A-Za-z0-9_-]{43})/", mailoutbox[0].body)
+
+
+def test_the_two_forms_on_the_participants_page_have_their_own_ids(facilitator_client, assessment):
+    page = facilitator_client.get(reverse("assessments:participants", args=[assessment.uuid])).content.decode()
+    ids = re.findall(r' id="(id_[^"]+)"', page)
+    assert len(ids) == len(set(ids)) and "id_send_email" in ids and "id_list-send_email" in ids
 
 
 def test_reissue_gives_a_new_link(facilitator_client, assessment, facilitator):
@@ -156,22 +180,34 @@ def test_reissue_gives_a_new_link(facilitator_client, assessment, facilitator):
 def test_open_and_close_through_the_page(facilitator_client, assessment):
     facilitator_client.post(reverse("assessments:open", args=[assessment.uuid]))
     assert Assessment.objects.unscoped().get().status == AssessmentStatus.OPEN
-    facilitator_client.post(reverse("assessments:close", args=[assessment.uuid]))
+    close = reverse("results:close", args=[assessment.uuid])
+    confirm = facilitator_client.get(close)  # first says what follows
+    assert confirm.status_code == 200 and "kan niet ongedaan" in confirm.content.decode()
+    assert Assessment.objects.unscoped().get().status == AssessmentStatus.OPEN
+    assert facilitator_client.post(close)["Location"] == reverse("results:results", args=[assessment.uuid])
     assert Assessment.objects.unscoped().get().status == AssessmentStatus.CLOSED
+    assert facilitator_client.post(close).status_code == 302  # again: nothing happens, no error page
+    assert Assessment.objects.unscoped().get().releases.count() == 1
 
 
-def test_results_page_hides_everything_below_the_threshold(facilitator_client, running, facilitator):
-    for invitation in invite(running, facilitator, 4):
+@pytest.mark.parametrize("respondents", [4, 5])
+def test_results_page_shows_figures_only_after_release_and_from_the_threshold(
+    facilitator_client, running, facilitator, respondents
+):
+    for invitation in invite(running, facilitator, respondents):
         respond(invitation, 1)
-    page = facilitator_client.get(reverse("results:results", args=[running.uuid])).content.decode()
-    assert "Nog geen resultaten zichtbaar" in page
-    assert "<svg" not in page
-    assert "Antwoorden van" not in page
-    respond(invite(running, facilitator, 1)[0], 1)
-    page = facilitator_client.get(reverse("results:results", args=[running.uuid])).content.decode()
-    assert page.count("<svg") == 19
-    assert "Antwoorden van 5 respondenten" in page
-    assert "buiten de norm" in page
+    url = reverse("results:results", args=[running.uuid])
+    page = facilitator_client.get(url).content.decode()
+    assert "De resultaten worden vrijgegeven als u de meting sluit" in page
+    assert "<svg" not in page and "Antwoorden van" not in page
+    facilitator_client.post(reverse("results:close", args=[running.uuid]))
+    page = facilitator_client.get(url).content.decode()
+    if respondents < 5:
+        assert "Er kunnen geen resultaten worden getoond" in page and "<svg" not in page
+    else:
+        assert page.count("<svg") == 19
+        assert "Antwoorden van 5 respondenten" in page
+        assert "buiten de norm" in page
 
 
 def test_results_views_are_audited(facilitator_client, running, facilitator):

@@ -12,10 +12,7 @@ from bestuursspiegel.live.selectors import stage
 from bestuursspiegel.responses import services as responses
 from bestuursspiegel.responses.models import Response
 from bestuursspiegel.results.aggregation import results_for_assessment
-
-
-def _participation(invitation):
-    return responses.participation_for_token(invitation.token)
+from bestuursspiegel.results.services import assessment_close
 
 
 def _join_and_answer(session, values, role=ParticipantRole.COUNCILLOR):
@@ -23,9 +20,7 @@ def _join_and_answer(session, values, role=ParticipantRole.COUNCILLOR):
     invitations = []
     for value in values:
         invitation = services.join(session=session, role=role)
-        services.answer(
-            session=session, participation=_participation(invitation), item=session.current_item, value=value
-        )
+        services.answer(session=session, participation=invitation, item=session.current_item, value=value)
         invitations.append(invitation)
     return invitations
 
@@ -68,9 +63,7 @@ def test_reveal_below_threshold_hides_and_closes_the_statement(session, facilita
     late = services.join(session=session, role=ParticipantRole.COUNCILLOR)
     for invitation in [invitations[0], late]:
         with pytest.raises(ValidationError):
-            services.answer(
-                session=session, participation=_participation(invitation), item=session.current_item, value=5
-            )
+            services.answer(session=session, participation=invitation, item=session.current_item, value=5)
     assert stage(session)["answered"] == 4
 
 
@@ -101,8 +94,8 @@ def test_a_stale_form_answers_the_statement_it_showed(session, facilitator):
     first = session.current_item
     invitation = services.join(session=session, role=ParticipantRole.ALDERMAN)
     session = services.session_step(session=session, actor=facilitator, number=2)
-    services.answer(session=session, participation=_participation(invitation), item=first, value=2)
-    response = _participation(invitation).response()
+    services.answer(session=session, participation=invitation, item=first, value=2)
+    response = invitation.response()
     assert list(response.answers.values_list("item__number", "value")) == [(1, 2)]
 
 
@@ -115,7 +108,7 @@ def test_open_mode_needs_name_and_consent_and_shows_people(open_assessment, faci
     with pytest.raises(ValidationError):
         services.join(session=session, role=ParticipantRole.MAYOR, name="A. de Vries", consent_open=False)
     invitation = services.join(session=session, role=ParticipantRole.MAYOR, name="A. de Vries", consent_open=True)
-    services.answer(session=session, participation=_participation(invitation), item=session.current_item, value=4)
+    services.answer(session=session, participation=invitation, item=session.current_item, value=4)
     session = services.session_reveal(session=session, actor=facilitator)
     statement = stage(session)["statement"]
     assert statement.result.visible
@@ -125,7 +118,7 @@ def test_open_mode_needs_name_and_consent_and_shows_people(open_assessment, faci
 def test_anonymous_join_stores_no_name(session):
     invitation = services.join(session=session, role=ParticipantRole.COUNCILLOR, name="Jan", consent_open=True)
     assert invitation.participant.name == services.LIVE_NAME
-    response = _participation(invitation).response()
+    response = invitation.response()
     assert response.source == "live" and response.participant is None
 
 
@@ -142,6 +135,8 @@ def test_end_submits_answered_live_responses_into_the_normal_results(session, fa
     live = Response.objects.filter(assessment=session.assessment, source="live")
     assert live.filter(submitted_on__isnull=False).count() == 6
     assert live.filter(submitted_on__isnull=True).count() == 1
+    assert not results_for_assessment(session.assessment).released  # anonymous: released at closing
+    assessment_close(assessment=session.assessment, actor=facilitator)
     result = results_for_assessment(session.assessment)
     assert result.submitted_count == 6
     by_number = {r.item.number: r for r in result.items}
@@ -155,7 +150,7 @@ def test_end_submits_answered_live_responses_into_the_normal_results(session, fa
 def test_answers_through_the_normal_flow_respect_the_reveal(session, facilitator):
     invitation = services.join(session=session, role=ParticipantRole.COUNCILLOR)
     services.session_reveal(session=session, actor=facilitator)
-    response = _participation(invitation).response()
+    response = invitation.response()
     with pytest.raises(ValidationError):
         responses.answer_save(response=response, item=session.current_item, value=3)
     second = session.assessment.questionnaire.items.get(number=2)
@@ -181,6 +176,6 @@ def test_live_joiners_are_not_invited_again_or_given_links(session, facilitator)
     with pytest.raises(ValidationError):
         assessment_services.participant_reissue_link(participant=joined.participant, actor=facilitator)
     services.session_end(session=session, actor=facilitator)
-    assessment_services.assessment_close(assessment=session.assessment, actor=facilitator)
+    assessment_close(assessment=session.assessment, actor=facilitator)
     follow_up, _links = assessment_services.assessment_follow_up(previous=session.assessment, actor=facilitator)
     assert list(follow_up.participants.values_list("email", flat=True)) == [invited.participant.email]

@@ -132,17 +132,18 @@ def test_participant_page_refuses_odd_input_and_answers_after_the_end(client, ru
 
 
 def test_a_link_participant_is_sent_to_the_normal_pages(client, running, facilitator):
-    from bestuursspiegel.responses.tests.helpers import invite
+    from bestuursspiegel.responses.tests.helpers import invite, start_here
 
     services.session_start(assessment=running, actor=facilitator)
     [invitation] = invite(running, facilitator, 1)
     client.get(reverse("responses:enter", args=[invitation.token]))
-    client.post(reverse("responses:start"))
+    assert client.get(reverse("live:participant"))["Location"] == reverse("responses:welcome")
+    start_here(client)
     assert client.get(reverse("live:participant"))["Location"] == reverse("responses:welcome")
 
 
 def test_closing_the_meting_during_a_session_stops_joining_and_answering(client, running, facilitator):
-    from bestuursspiegel.assessments.services import assessment_close
+    from bestuursspiegel.results.services import assessment_close
 
     session = services.session_start(assessment=running, actor=facilitator)
     client.post(reverse("live:join", args=[session.code]), {"role": ParticipantRole.COUNCILLOR})

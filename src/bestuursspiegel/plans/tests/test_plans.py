@@ -12,7 +12,7 @@ from bestuursspiegel.knowledge.models import Buffer, Instrument
 from bestuursspiegel.plans import services
 from bestuursspiegel.plans.constants import ActionStatus
 from bestuursspiegel.plans.models import Action, AgendaMoment, BufferCheck
-from bestuursspiegel.responses.tests.helpers import invite, respond
+from bestuursspiegel.responses.tests.helpers import close, invite, respond
 
 
 @pytest.fixture
@@ -30,6 +30,7 @@ def test_add_months_clamps_to_the_end_of_the_month():
 def test_shortlist_becomes_actions_once_tied_to_statements(running, facilitator, knowledge):
     for invitation in invite(running, facilitator, 5):
         respond(invitation, lambda item: 1 if item.number == 3 else (5 if item.direction == "problem" else 1))
+    close(running, facilitator)
     code = Instrument.objects.get(slug="gedragscode-ontwikkelen-verbeteren")
     interpretation_services.shortlist_add(assessment=running, actor=facilitator, instrument=code)
     first = services.actions_from_shortlist(assessment=running, actor=facilitator)

@@ -18,7 +18,7 @@ from bestuursspiegel.plans import services as plan_services
 from bestuursspiegel.reports import exports, pdf
 from bestuursspiegel.reports.trend import trend_for
 from bestuursspiegel.responses.models import Response
-from bestuursspiegel.responses.tests.helpers import invite, respond
+from bestuursspiegel.responses.tests.helpers import close, invite, respond
 
 
 @pytest.fixture
@@ -35,6 +35,7 @@ def answered(running, facilitator, knowledge):
             lambda item: 1 if item.number == 2 else (4 if item.direction == "problem" else 2),
             examples={1: '=HYPERLINK("http://evil")'},
         )
+    close(running, facilitator)
     return running
 
 
@@ -116,6 +117,10 @@ def test_report_pdf_renders_with_charts_and_no_individual_answers(answered, faci
     assert "buiten de norm" in text and "Heidag plannen" in text
     assert "Krippendorffs alfa" in text
     assert "HYPERLINK" not in text  # examples are individual answers: not in the anonymous report
+    # Who takes part, for the group reading the report: the invited names and the routes.
+    flat = re.sub(r"\s+", " ", text)
+    assert "Wie doen er mee" in flat and "Ingediend met een persoonlijke link 5" in flat
+    assert all(p.name in flat for p in answered.participants.all())
     (tmp_path / "doc.pdf").write_bytes(content)
     subprocess.run(
         ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(tmp_path / "doc.pdf"), str(tmp_path / "page")],
@@ -166,7 +171,7 @@ def test_paper_forms_count_as_participants_and_are_never_stored_twice(client_in,
 
 def test_follow_up_copies_and_trend_shows_both(client_in, answered, facilitator):
     url = reverse("reports:follow_up", args=[answered.uuid])
-    page = client_in.post(url).content.decode()
+    page = client_in.post(url).content.decode()  # without e-mail: the links are shown, and recorded
     follow_up = answered.follow_ups.unscoped().get()
     assert (follow_up.questionnaire, follow_up.mode, follow_up.anonymity_threshold) == (
         answered.questionnaire,
@@ -180,8 +185,17 @@ def test_follow_up_copies_and_trend_shows_both(client_in, answered, facilitator)
     assert follow_up.status == AssessmentStatus.DRAFT
     tokens = re.findall(r"/d/([A-Za-z0-9_-]{43})/", page)
     assert len(tokens) == follow_up.participants.count()
+    assert follow_up.participants.filter(link_shown_at__isnull=True).count() == 0
     trend = trend_for(follow_up)
     assert [a.pk for a in trend.assessments] == [answered.pk, follow_up.pk]
     item_2 = next(cells for item, cells in trend.rows if item.number == 2)
     assert item_2[0].visible and item_2[0].meets_norm is False and not item_2[1].visible
     assert client_in.get(reverse("reports:trend", args=[follow_up.uuid])).status_code == 200
+
+
+def test_follow_up_links_can_go_out_by_e_mail_unseen(client_in, answered, mailoutbox):
+    page = client_in.post(reverse("reports:follow_up", args=[answered.uuid]), {"send_email": "1"}).content.decode()
+    follow_up = answered.follow_ups.unscoped().get()
+    assert re.findall(r"/d/([A-Za-z0-9_-]{43})/", page) == []
+    assert len(mailoutbox) == follow_up.participants.count() == 5
+    assert follow_up.participants.filter(link_sent_at__isnull=False, link_shown_at__isnull=True).count() == 5

@@ -1,7 +1,10 @@
 """Helpers that drive the real services the way respondents do."""
 
 import itertools
+import re
 from dataclasses import replace
+
+from django.urls import reverse
 
 from bestuursspiegel.assessments import services as assessment_services
 from bestuursspiegel.assessments.constants import Mode, ParticipantRole
@@ -50,3 +53,24 @@ def respond(invitation, values, *, submit=True, examples=None):
         response_services.response_submit(participation=participation)
     response.refresh_from_db()
     return response
+
+
+RESUME_FIELD = re.compile(r'name="resume_code" value="([A-Z0-9]+)"')
+
+
+def start_here(client):
+    """Press Start as a browser does: send the start form back with the resume code the page made."""
+    page = client.get(reverse("responses:welcome")).content.decode()
+    code = RESUME_FIELD.search(page).group(1)
+    response = client.post(reverse("responses:start"), {"resume_code": code})
+    assert response.status_code == 302, response.content.decode()[:500]
+    return code
+
+
+def close(assessment, actor):
+    """Close the meting, which releases its results (anonymous metingen show nothing before)."""
+    from bestuursspiegel.results.services import assessment_close
+
+    closed = assessment_close(assessment=assessment, actor=actor)
+    assessment.refresh_from_db()
+    return closed

@@ -1,5 +1,3 @@
-import re
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -8,7 +6,7 @@ from bestuursspiegel.responses.models import Answer, Response
 from bestuursspiegel.results.services import assessment_close
 from bestuursspiegel.utils.crypto import decrypt_text
 
-from .helpers import invite
+from .helpers import invite, start_here
 
 
 @pytest.fixture
@@ -21,18 +19,6 @@ def respondent(client, token):
     """A browser that opened its invitation link."""
     client.get(reverse("responses:enter", args=[token]))
     return client
-
-
-RESUME_FIELD = re.compile(r'name="resume_code" value="([A-Z0-9]+)"')
-
-
-def start_here(client):
-    """Press Start as a browser does: send the start form back with the resume code the page made."""
-    page = client.get(reverse("responses:welcome")).content.decode()
-    code = RESUME_FIELD.search(page).group(1)
-    response = client.post(reverse("responses:start"), {"resume_code": code})
-    assert response.status_code == 302, response.content.decode()[:500]
-    return code
 
 
 def answer(client, number, value, go="next", example=""):

@@ -10,7 +10,7 @@ from bestuursspiegel.assessments import services as assessment_services
 from bestuursspiegel.assessments.models import Participant
 from bestuursspiegel.audit.models import AuditEvent
 from bestuursspiegel.responses.models import Answer, PatternAnswer, Response
-from bestuursspiegel.responses.tests.helpers import invite, respond
+from bestuursspiegel.responses.tests.helpers import close, invite, respond
 from bestuursspiegel.results.aggregation import results_for_assessment
 from bestuursspiegel.results.retention import assessment_purge, purge_expired
 
@@ -30,7 +30,7 @@ def summary(result):
             )
             for r in result.items
         ],
-        [(g.key, g.respondents, g.medians) for g in result.groups.groups] if result.groups else None,
+        (result.groups.groups, result.groups.rows) if result.groups else None,
         [(p.pattern.slug, p.visible, p.counts) for p in result.patterns],
     )
 
@@ -43,18 +43,24 @@ def closed(make_assessment, facilitator, knowledge):
     for i, invitation in enumerate(invite(assessment, facilitator, 10)):
         Participant.objects.filter(pk=invitation.participant.pk).update(role=roles[i])
         respond(invitation, lambda item, i=i: (item.number + i) % 6, examples={1: "Bij de begroting"})
-    return assessment_services.assessment_close(assessment=assessment, actor=facilitator)
+    return close(assessment, facilitator)
 
 
 def test_purge_removes_raw_answers_and_keeps_the_same_results(closed, facilitator):
-    before = summary(results_for_assessment(closed))
+    released = results_for_assessment(closed)
+    before = summary(released)
+    assert next(r for r in released.items if r.item.number == 1).examples == ["Bij de begroting"] * 10
     assessment_purge(assessment=closed, actor=facilitator)
     closed.refresh_from_db()
     assert Answer.objects.count() == 0 and PatternAnswer.objects.count() == 0
     assert not Response.objects.exclude(key=None).exists()
     assert set(Participant.objects.values_list("email", flat=True)) == {""}
     assert not Participant.objects.filter(name__startswith="Deelnemer").exists()
-    assert summary(results_for_assessment(closed)) == before
+    after = results_for_assessment(closed)
+    assert summary(after) == before
+    assert all(r.examples == [] for r in after.items)  # examples are raw text: gone
+    data = closed.releases.get().data
+    assert all(cell["examples"] == [] and "responses" not in cell for cell in data["items"].values())
     assert AuditEvent.objects.unscoped().filter(action="assessment.purge").exists()
     assert AuditEvent.objects.unscoped().filter(action="assessment.create").exists()  # the audit log stays
 

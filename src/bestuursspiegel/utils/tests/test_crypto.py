@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from bestuursspiegel.organisations.tests.factories import OrganisationFactory
 from bestuursspiegel.responses.models import Answer
-from bestuursspiegel.responses.tests.helpers import invite, respond
+from bestuursspiegel.responses.tests.helpers import close, invite, respond, start_here
 from bestuursspiegel.results.aggregation import results_for_assessment
 from bestuursspiegel.utils.crypto import decrypt_text, encrypt_text
 
@@ -20,6 +20,7 @@ def test_examples_are_encrypted_at_rest_with_a_key_per_organisation(running, fac
     other = OrganisationFactory(name="Gemeente Anders")
     assert decrypt_text(other, stored[0]) == ""  # another organisation's key opens nothing
     assert decrypt_text(running.organisation, stored[0]) == SECRET_EXAMPLE
+    close(running, facilitator)
     shown = next(r for r in results_for_assessment(running).items if r.item.number == 1).examples
     assert shown == [SECRET_EXAMPLE] * 10
 
@@ -28,7 +29,7 @@ def test_examples_are_encrypted_at_rest_with_a_key_per_organisation(running, fac
 def test_the_respondent_sees_their_own_example_in_plain_text(client, running, facilitator):
     [invitation] = invite(running, facilitator, 1)
     client.get(reverse("responses:enter", args=[invitation.token]))
-    client.post(reverse("responses:start"))
+    start_here(client)
     client.post(reverse("responses:item", args=[1]), {"value": 3, "example": SECRET_EXAMPLE, "go": "next"})
     assert SECRET_EXAMPLE in client.get(reverse("responses:item", args=[1])).content.decode()
     assert SECRET_EXAMPLE in client.get(reverse("responses:overview")).content.decode()
