@@ -64,9 +64,10 @@ def test_a_meting_from_creation_to_results(live_server, new_context, assert_acce
     expect(admin.get_by_text("De normen zijn opgeslagen.")).to_be_visible()
     assert_accessible(admin)
 
-    # Invite three participants by pasting a list; the links are shown once.
+    # Invite three participants by pasting a list; not by e-mail, so the links are shown once.
     admin.get_by_role("link", name="Deelnemers uitnodigen").click()
     admin.get_by_label("Lijst met deelnemers").fill(PEOPLE)
+    admin.get_by_label("Stuur de links nu per e-mail").uncheck()
     admin.get_by_role("button", name="Lijst toevoegen").click()
     assert_accessible(admin)
     links = [field.input_value() for field in admin.locator("input[data-copy]").all()]
@@ -83,6 +84,9 @@ def test_a_meting_from_creation_to_results(live_server, new_context, assert_acce
     assert_accessible(anna)
     anna.get_by_label("Ik begrijp dat de groep mijn antwoorden").check()
     anna.get_by_role("button", name="Beginnen").click()
+    expect(anna.get_by_role("heading", level=1)).to_have_text("Uw hervatcode")
+    assert_accessible(anna)
+    anna.get_by_role("link", name="Naar de stellingen").click()
     expect(anna.get_by_text("Stelling 1 van 19")).to_be_visible()
     assert_accessible(anna)
     anna.get_by_role("button", name="Opslaan en volgende").click()  # no choice made
@@ -97,14 +101,21 @@ def test_a_meting_from_creation_to_results(live_server, new_context, assert_acce
     expect(anna.get_by_role("heading", level=1)).to_have_text("Bedankt, uw antwoorden zijn ontvangen")
     assert_accessible(anna)
 
-    # Participant 2 without JavaScript stops after five statements and resumes in a new browser.
+    # Participant 2 without JavaScript stops after five statements and resumes in a new browser,
+    # which needs the resume code: the link alone shows no answers.
     bram = start(new_context(java_script_enabled=False, **PHONE), links[1])
     bram.get_by_label("Ik begrijp dat de groep mijn antwoorden").check()
     bram.get_by_role("button", name="Beginnen").click()
+    code = bram.locator(".resume-code").inner_text()
+    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code)
+    bram.get_by_role("link", name="Naar de stellingen").click()
     for _ in range(5):
         answer(bram, "vaak")
     bram.context.close()
     bram = start(new_context(java_script_enabled=False, **PHONE), links[1])
+    expect(bram.get_by_role("heading", name="Verdergaan met uw hervatcode")).to_be_visible()
+    bram.get_by_role("textbox", name="Hervatcode").fill(code.lower().replace("-", " "))
+    bram.get_by_role("button", name="Hier verdergaan").click()
     bram.get_by_role("button", name="Verdergaan").click()
     expect(bram.get_by_text("Stelling 6 van 19")).to_be_visible()
     for _ in range(14):
@@ -116,16 +127,17 @@ def test_a_meting_from_creation_to_results(live_server, new_context, assert_acce
     cor = start(new_context(), links[2], assert_accessible)
     cor.get_by_label("Ik begrijp dat de groep mijn antwoorden").check()
     cor.get_by_role("button", name="Beginnen").click()
+    cor.get_by_role("link", name="Naar de stellingen").click()
     for _ in range(19):
         answer(cor, "nooit")
     cor.get_by_role("button", name="Antwoorden indienen").click()
-    expect(cor.get_by_text("Ontvangstbewijs")).to_be_visible()
+    expect(cor.get_by_text(re.compile(r"^Ontvangstbewijs: [0-9A-F]{4}-[0-9A-F]{4}$"))).to_be_visible()
 
     assert Response.objects.filter(submitted_on__isnull=False).count() == 3
     assert Answer.objects.count() == 57
 
     # Results: counts per answer, the norm verdict, and the side-by-side matrix.
-    admin.get_by_role("link", name="Resultaten").click()
+    admin.get_by_role("link", name="Resultaten", exact=True).click()
     assert_accessible(admin)
     statement_1 = admin.locator("#item-1")
     rows = {
@@ -137,3 +149,13 @@ def test_a_meting_from_creation_to_results(live_server, new_context, assert_acce
     matrix = admin.get_by_role("table", name="Antwoord per deelnemer")
     expect(matrix.get_by_text("Bij de begroting")).to_be_visible()
     expect(matrix.get_by_role("columnheader", name=re.compile("Anna de Burgemeester"))).to_be_visible()
+
+    # Closing asks first and says what follows; then the results are the released ones.
+    admin.get_by_role("link", name="Driehoek najaar").click()
+    admin.get_by_role("link", name="Meting sluiten en resultaten vrijgeven").click()
+    expect(admin.get_by_role("heading", level=1)).to_have_text("Meting sluiten?")
+    assert_accessible(admin)
+    admin.get_by_role("button", name="Sluiten en resultaten vrijgeven").click()
+    expect(admin.get_by_text("De meting is gesloten en de resultaten zijn vrijgegeven.")).to_be_visible()
+    expect(admin.get_by_text(re.compile("resultaten vrijgegeven op"))).to_be_visible()
+    assert_accessible(admin)

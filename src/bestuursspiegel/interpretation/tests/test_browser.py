@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from bestuursspiegel.accounts.tests.factories import PASSWORD
 from bestuursspiegel.assessments import services as assessment_services
-from bestuursspiegel.responses.tests.helpers import invite, respond
+from bestuursspiegel.responses.tests.helpers import close, invite, respond
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,6 +23,10 @@ def test_results_to_shortlist(live_server, new_context, assert_accessible, make_
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Inloggen").click()
     page.goto(f"{live_server.url}/metingen/{assessment.uuid}/resultaten/")
+    expect(page.get_by_text("De resultaten worden vrijgegeven als u de meting sluit.")).to_be_visible()
+    assert_accessible(page)
+    close(assessment, facilitator)
+    page.reload()
     assert_accessible(page)
     expect(page.get_by_role("heading", name="Hoe eensgezind is de groep?")).to_be_visible()
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from bestuursspiegel.accounts.tests.factories import PASSWORD
 from bestuursspiegel.interpretation import services as interpretation_services
 from bestuursspiegel.knowledge.models import Instrument
-from bestuursspiegel.responses.tests.helpers import invite, respond
+from bestuursspiegel.responses.tests.helpers import close, invite, respond
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,6 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_plan_agenda_and_report(live_server, new_context, assert_accessible, running, facilitator, knowledge):
     for invitation in invite(running, facilitator, 5):
         respond(invitation, lambda item: 1 if item.number == 3 else 4 if item.direction == "problem" else 2)
+    close(running, facilitator)
     instrument = Instrument.objects.get(slug="gedragscode-ontwikkelen-verbeteren")
     interpretation_services.shortlist_add(assessment=running, actor=facilitator, instrument=instrument)
     page = new_context(accept_downloads=True).new_page()
