@@ -254,5 +254,7 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": [], "propagate": True},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "weasyprint": {"level": "WARNING"},  # a line per layout step of every PDF otherwise
+        "fontTools": {"level": "WARNING"},
     },
 }

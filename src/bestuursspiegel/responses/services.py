@@ -1,5 +1,6 @@
 """Answering a meting: start, save as you go, submit. Idempotent under retries and races."""
 
+import hashlib
 from dataclasses import dataclass, replace
 
 from django.conf import settings
@@ -303,7 +304,9 @@ def paper_response_create(
     from bestuursspiegel.assessments.tokens import token_generate
     from bestuursspiegel.audit.services import audit_record
 
-    key = f"paper:{form_id}"
+    # The form id comes from the entry page; within the key it is tied to this meting, so that an id
+    # used (or sent on purpose) for another meting never collides with it.
+    key = "paper:" + hashlib.sha256(f"{assessment.uuid}:{form_id}".encode()).hexdigest()[:58]
     existing = Response.objects.filter(key=key, assessment=assessment).first()
     if existing:
         return existing, False

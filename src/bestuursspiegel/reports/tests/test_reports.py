@@ -169,6 +169,20 @@ def test_paper_forms_count_as_participants_and_are_never_stored_twice(client_in,
     assert bad.status_code == 400 and Response.objects.filter(source="paper").count() == 2
 
 
+def test_a_form_id_of_another_meting_is_a_new_form_here_not_an_error(client_in, running, make_assessment, facilitator):
+    """Found by the state machine: the form id was unique across metingen, so an id sent to a second
+    meting (a copied or tampered form) ended in a database error."""
+    from bestuursspiegel.assessments import services as assessment_services
+
+    second = make_assessment(title="Tweede meting")
+    assessment_services.assessment_open(assessment=second, actor=facilitator)
+    for assessment in (running, second):
+        response = client_in.post(reverse("reports:paper_entry", args=[assessment.uuid]), paper_post(assessment))
+        assert response.status_code == 302
+    assert Response.objects.filter(source="paper").count() == 2
+    assert {r.assessment_id for r in Response.objects.filter(source="paper")} == {running.pk, second.pk}
+
+
 def test_follow_up_copies_and_trend_shows_both(client_in, answered, facilitator):
     url = reverse("reports:follow_up", args=[answered.uuid])
     page = client_in.post(url).content.decode()  # without e-mail: the links are shown, and recorded
