@@ -56,9 +56,22 @@ def _direct(rows) -> int:
     return sum(not r.paper for r in rows)
 
 
-def _groups(assessment, rows) -> dict | None:
+def _apart(assessment, rows: list[Row], shown: set[str]) -> bool:
+    """Can a figure over `rows` be published beside a figure already shown over the responses `shown`
+    (a live reveal)? Only if what is in one and not the other passes the gate, on both sides: the
+    answers only one of them holds are then never fewer than k."""
+    ids = {r.response for r in rows}
+    only_here = [r for r in rows if r.response not in shown]
+    only_there = len(shown - ids)  # live answers: all given directly
+    return (not only_here or may_publish(assessment, len(only_here), _direct(only_here))) and (
+        not only_there or may_publish(assessment, only_there, only_there)
+    )
+
+
+def _groups(assessment, rows, shown: set[str] | None = None) -> dict | None:
     """Role groups of one statement: shown only when every group with answers passes the gate on its
-    own, since the groups add up to the statement and a hidden one would follow by subtraction."""
+    own, since the groups add up to the statement and a hidden one would follow by subtraction; and,
+    for a statement revealed in a live session, only when no group figure is too close to the reveal."""
     if not assessment.compare_groups:
         return None
     by_group: dict[str, list[Row]] = defaultdict(list)
@@ -66,17 +79,19 @@ def _groups(assessment, rows) -> dict | None:
         by_group[row.group].append(row)
     if len(by_group) < 2 or not all(may_publish(assessment, len(g), _direct(g)) for g in by_group.values()):
         return None
+    if shown is not None and not all(_apart(assessment, g, shown) for g in by_group.values()):
+        return None
     return {key: {"counts": count(r.value for r in g), "direct": _direct(g)} for key, g in sorted(by_group.items())}
 
 
-def cell_for(assessment, rows: list[Row], *, with_groups: bool = True) -> dict:
+def cell_for(assessment, rows: list[Row], *, with_groups: bool = True, shown: set[str] | None = None) -> dict:
     cell = {"answers": len(rows), "direct": _direct(rows), "withheld": 0, "counts": None, "groups": None}
     cell["examples"] = []
     if not may_publish(assessment, cell["answers"], cell["direct"]):
         return cell
     cell["counts"] = count(r.value for r in rows)
     if with_groups:
-        cell["groups"] = _groups(assessment, rows)
+        cell["groups"] = _groups(assessment, rows, shown)
     if examples_publishable(assessment, cell["direct"]):
         cell["examples"] = sorted(r.response for r in rows if r.has_example)
     return cell
@@ -93,9 +108,9 @@ def _after_reveal(assessment, rows: list[Row], revealed: dict) -> tuple[dict, li
         cell = {key: revealed[key] for key in ("answers", "direct", "counts")}
         return cell | {"withheld": len(added), "groups": None, "examples": []}, []
     if not added or may_publish(assessment, len(added), _direct(added)):
-        return cell_for(assessment, rows), rows
+        return cell_for(assessment, rows, shown=shown), rows
     kept = [r for r in rows if r.response in shown]
-    return cell_for(assessment, kept) | {"withheld": len(added)}, kept
+    return cell_for(assessment, kept, shown=shown) | {"withheld": len(added)}, kept
 
 
 def _rows_by_item(assessment) -> dict[int, list[Row]]:

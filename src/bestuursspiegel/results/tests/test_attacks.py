@@ -278,3 +278,29 @@ def test_respondents_see_extra_names_handed_out_links_paper_forms_and_live_joins
     assert "3 apparaten deden mee" in page
     joining = " ".join(Client().get(reverse("live:join", args=[session.code])).content.decode().split())
     assert "Extra Persoon" in joining and "3 apparaten deden mee" in joining
+
+
+@pytest.mark.parametrize(
+    ("late_councillors", "late_aldermen", "compared"),
+    [(3, 5, False), (0, 5, True), (5, 5, True)],
+)
+def test_a_group_figure_and_a_live_reveal_never_differ_by_fewer_than_k(
+    running, facilitator, session, watch, late_councillors, late_aldermen, compared
+):
+    """Five council members on the projector; later some council members and aldermen answer by link.
+    The final council median would rest on the revealed five plus the late council members: compared
+    with the projector, that would isolate the late ones unless there are at least five of them."""
+    _phones(session, [1, 1, 2, 2, 3])
+    live.session_reveal(session=session, actor=facilitator)
+    for role, count in ((ParticipantRole.COUNCILLOR, late_councillors), (ParticipantRole.ALDERMAN, late_aldermen)):
+        for invitation in invite(running, facilitator, count, role=role):
+            respond(invitation, 4)
+    live.session_end(session=session, actor=facilitator)
+    close(running, facilitator)
+    seen = watch(running)
+    assert sum(seen["page"][1]) == 5 + late_councillors + late_aldermen  # the statement itself is published
+    groups = {group: n for (number, group), n in page_groups(seen["html"]).items() if number == 1}
+    if compared:
+        assert groups and all(n == 5 or n >= 10 or n == late_aldermen for n in groups.values())
+    else:
+        assert groups == {}
