@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bestuursspiegel.assessments.constants import ParticipantRole
-from bestuursspiegel.responses.forms import AnswerForm
+from bestuursspiegel.responses.forms import CODE_INPUT, AnswerForm
 from bestuursspiegel.utils.forms import UtrechtFormMixin
 
 
@@ -11,7 +11,7 @@ class CodeForm(UtrechtFormMixin, forms.Form):
         label=_("Code on the screen"),
         max_length=20,
         help_text=_("Eight letters and digits, shown on the shared screen."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+        widget=forms.TextInput(attrs=CODE_INPUT),
         error_messages={"required": _("Enter the code shown on the screen.")},
     )
 

@@ -51,12 +51,16 @@ class StartForm(forms.Form):
     )
 
 
+# For fields where people type a code read from a screen or a note: no autofill, capitals, no spell check.
+CODE_INPUT = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+
+
 class ResumeForm(UtrechtFormMixin, forms.Form):
     code = forms.CharField(
         label=_("Resume code"),
         max_length=40,
         help_text=_("The code of twelve letters and digits you saw when you started, for example ABCD-EFGH-JKMN."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+        widget=forms.TextInput(attrs=CODE_INPUT),
         error_messages={"required": _("Enter your resume code.")},
     )
 

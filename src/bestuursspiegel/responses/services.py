@@ -108,16 +108,22 @@ def response_start(
     code = resume_code_normalise(resume_code)
     if not is_resume_code(code):
         raise ValidationError(_("The start page was incomplete. Open your link again."))
-    existing = Response.objects.filter(key=response_key(participation.token, code)).first()
+    key = response_key(participation.token, code)
+    existing = Response.objects.filter(key=key).first()
     if existing is not None:
         return existing  # resuming: consent, if needed, was given when it was created
     participant = Participant.objects.select_for_update().get(pk=participation.participant.pk)
+    # Look again under the lock: the same start sent twice at once (a double click) waited here for
+    # the first, which has now created the response.
+    existing = Response.objects.filter(key=key).first()
+    if existing is not None:
+        return existing
     if participant.has_started:
         raise StartedElsewhere
     if assessment.mode == Mode.OPEN and not consent_open:
         raise ValidationError(_("Confirm that you understand the group will see your answers side by side."))
     response = Response.objects.create(
-        key=response_key(participation.token, code),
+        key=key,
         assessment=assessment,
         role=participant.role,
         participant=participant if assessment.mode == Mode.OPEN else None,

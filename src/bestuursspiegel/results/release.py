@@ -85,8 +85,14 @@ def _groups(assessment, rows, shown: set[str] | None = None) -> dict | None:
 
 
 def cell_for(assessment, rows: list[Row], *, with_groups: bool = True, shown: set[str] | None = None) -> dict:
-    cell = {"answers": len(rows), "direct": _direct(rows), "withheld": 0, "counts": None, "groups": None}
-    cell["examples"] = []
+    cell = {
+        "answers": len(rows),
+        "direct": _direct(rows),
+        "withheld": 0,
+        "counts": None,
+        "groups": None,
+        "examples": [],
+    }
     if not may_publish(assessment, cell["answers"], cell["direct"]):
         return cell
     cell["counts"] = count(r.value for r in rows)

@@ -36,16 +36,21 @@ def release_final(*, assessment, actor) -> Release:
     release = Release.objects.create(
         assessment=assessment, kind=Release.Kind.FINAL, released_by=actor, data=release_data(assessment)
     )
+    shown = sum(cell["counts"] is not None for cell in release.data["items"].values())
+    _audit(release, actor, submitted=release.data["submitted"], shown=shown)
+    return release
+
+
+def _audit(release: Release, actor, **detail) -> None:
+    assessment = release.assessment
     audit_record(
         actor=actor,
         action="results.release",
         organisation=assessment.organisation,
         target=assessment,
         kind=release.kind,
-        submitted=release.data["submitted"],
-        shown=sum(cell["counts"] is not None for cell in release.data["items"].values()),
+        **detail,
     )
-    return release
 
 
 @transaction.atomic
@@ -61,13 +66,5 @@ def release_reveal(*, assessment, item, actor) -> Release:
         defaults={"released_by": actor, "data": reveal_data(assessment, item)},
     )
     if created:
-        audit_record(
-            actor=actor,
-            action="results.release",
-            organisation=assessment.organisation,
-            target=assessment,
-            kind=release.kind,
-            number=item.number,
-            shown=release.data["counts"] is not None,
-        )
+        _audit(release, actor, number=item.number, shown=release.data["counts"] is not None)
     return release

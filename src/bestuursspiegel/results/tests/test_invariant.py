@@ -290,8 +290,8 @@ def test_no_two_things_the_facilitator_can_obtain_isolate_fewer_than_k(client, f
     run_state_machine_as_test(
         Meting,
         settings=settings(
-            max_examples=10,
-            stateful_step_count=10,
+            max_examples=8,
+            stateful_step_count=9,
             deadline=None,
             suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
         ),
