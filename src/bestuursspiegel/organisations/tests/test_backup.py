@@ -60,6 +60,9 @@ def test_export_then_import_is_a_round_trip(rich, tmp_path):
     assert len(after["assessments"][0]["responses"]) == 5
     live = after["assessments"][0]["live_session"]
     assert live["status"] == "running" and len(live["reveals"]) == 1 and live["reveals"] == [live["current_item"]]
+    # The reveal is a release: what the group saw comes back exactly, so closing later compares with it.
+    [release] = after["assessments"][0]["releases"]
+    assert release["kind"] == "reveal" and release["item"] == live["current_item"]
 
 
 def test_import_refuses_an_existing_organisation_and_stores_nothing(rich, tmp_path):
