@@ -24,6 +24,7 @@ from bestuursspiegel.responses.views import (
     remember_link,
     unknown_credential,
 )
+from bestuursspiegel.utils.numbers import small_number
 
 from . import services
 from .forms import CodeForm, JoinForm, LiveAnswerForm, NotesForm
@@ -215,7 +216,8 @@ def participant(request, participation):
     elif request.method == "POST":
         number = request.POST.get("number", "")
         items = session.assessment.questionnaire.items
-        posted = items.filter(number=int(number)).first() if number.isdigit() and len(number) < 4 else None
+        wanted = small_number(number, 3)
+        posted = items.filter(number=wanted).first() if wanted else None
         if form.is_valid() and posted is not None:
             try:
                 services.answer(

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from bestuursspiegel.assessments.selectors import facilitator_view
 from bestuursspiegel.knowledge.models import Buffer
 from bestuursspiegel.organisations.services import organisations_for_user
+from bestuursspiegel.utils.numbers import small_number
 
 from . import services
 from .forms import ActionForm, AgendaForm, BufferCheckForm
@@ -101,7 +102,9 @@ def _agenda_organisation(request):
     organisations = organisations_for_user(request.user)
     chosen = request.GET.get("organisation") or request.POST.get("organisation")
     if chosen:
-        return organisations, get_object_or_404(organisations, pk=chosen) if str(chosen).isdigit() else None
+        return organisations, get_object_or_404(organisations, pk=small_number(chosen)) if small_number(
+            chosen
+        ) else None
     return organisations, organisations.first()
 
 

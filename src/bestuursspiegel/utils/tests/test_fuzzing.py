@@ -294,3 +294,23 @@ def test_total_generated_inputs_exceed_ten_thousand():
     fuzzers = [f for name, f in globals().items() if name.startswith("test_") and hasattr(f, "hypothesis")]
     total = sum(f._hypothesis_internal_use_settings.max_examples for f in fuzzers)
     assert len(fuzzers) >= 12 and total >= 10_000
+
+
+@pytest.mark.parametrize("text", ["²", "٣", "1²", "-1", "", "1e3", " 7", "0012345678901"])
+def test_unicode_digits_are_not_numbers(text):
+    """Found by the fuzzer: '²'.isdigit() is true, and int('²') fails with a server error."""
+    from bestuursspiegel.utils.numbers import small_number
+
+    assert small_number(text) is None
+
+
+@pytest.mark.django_db
+def test_odd_numbers_in_the_address_or_a_form_are_refused_not_an_error(client, running, facilitator):
+    from bestuursspiegel.live import services as live_services
+
+    client.force_login(facilitator)
+    assert client.get(reverse("plans:agenda") + "?organisation=²").status_code == 404
+    session = live_services.session_start(assessment=running, actor=facilitator)
+    phone = client.__class__()
+    phone.post(reverse("live:join", args=[session.code]), {"role": "councillor"})
+    assert phone.post(reverse("live:participant"), {"number": "²", "value": "2"}).status_code == 400
