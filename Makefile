@@ -60,7 +60,7 @@ lint: $(VENV)/.installed
 		FIELD_ENCRYPTION_KEY=check-deploy-only ../$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 messages: $(VENV)/.installed ## Refresh the Dutch message catalogue after changing UI strings
-	cd src/bestuursspiegel && ../../$(BIN)/django-admin makemessages --locale nl --no-obsolete --no-location
+	cd src/bestuursspiegel && ../../$(BIN)/django-admin makemessages --locale nl --no-obsolete --no-location --extension html,txt,py,svg
 
 requirements: $(VENV)/.installed ## Re-pin requirements/*.txt after editing requirements/*.in
 	$(BIN)/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras -o requirements/base.txt requirements/base.in

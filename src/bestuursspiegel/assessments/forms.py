@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bestuursspiegel.questionnaires.constants import SCALE_VALUES, AnswerValue
 from bestuursspiegel.utils.forms import UtrechtFormMixin
+from bestuursspiegel.utils.language import Dutch
 
 from .constants import Mode, ParticipantRole
 from .models import Assessment
@@ -106,7 +107,7 @@ class NormsForm(UtrechtFormMixin, forms.Form):
         self.norms = list(norms)
         for norm in self.norms:
             self.fields[self.field_name(norm)] = forms.TypedMultipleChoiceField(
-                label=f"{norm.item.number}. {norm.item.text}",
+                label=Dutch(f"{norm.item.number}. {norm.item.text}"),
                 choices=SCALE_CHOICES,
                 coerce=int,
                 widget=forms.CheckboxSelectMultiple,

@@ -3,10 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bestuursspiegel.organisations.services import organisations_for_user
+from bestuursspiegel.utils.confirm import confirmation
 
 from . import services
 from .forms import AssessmentForm, BulkParticipantsForm, NormsForm, ParticipantForm
@@ -180,10 +182,23 @@ def participants(request, assessment):
     return _render_participants(request, assessment, form=form, status=400)
 
 
-@require_POST
 @facilitator_view
 def participant_reissue(request, assessment, participant_uuid):
     participant = get_object_or_404(assessment.participants, uuid=participant_uuid)
+    if request.method != "POST":
+        return confirmation(
+            request,
+            question=_("A new link for %(name)s?") % {"name": participant.name},
+            consequences=[
+                _("The old link stops working at once."),
+                _("Answers saved but not submitted under the old link cannot be reached again."),
+                _("Without e-mail, the new link is shown to you once, and that is recorded."),
+            ],
+            confirm=_("Make a new link"),
+            cancel_url=reverse("assessments:participants", args=[assessment.uuid]),
+            assessment=assessment,
+            offer_email=bool(participant.email),
+        )
     try:
         invitation = services.participant_reissue_link(participant=participant, actor=request.user)
     except ValidationError as error:
@@ -211,10 +226,22 @@ def assessment_open(request, assessment):
     )
 
 
-@require_POST
 @facilitator_view
 def participant_forget(request, assessment, participant_uuid):
     participant = get_object_or_404(assessment.participants, uuid=participant_uuid)
+    if request.method != "POST":
+        return confirmation(
+            request,
+            question=_("Remove the personal data of %(name)s?") % {"name": participant.name},
+            consequences=[
+                _("The name and e-mail address are replaced by “Removed on request”."),
+                _("Answers already submitted stay in the totals, without a name."),
+                _("This cannot be undone."),
+            ],
+            confirm=_("Remove the personal data"),
+            cancel_url=reverse("assessments:participants", args=[assessment.uuid]),
+            assessment=assessment,
+        )
     services.participant_forget(participant=participant, actor=request.user)
     messages.success(request, _("The participant's name and e-mail address were removed."))
     return redirect("assessments:participants", uuid=assessment.uuid)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "bestuursspiegel.plans",
     "bestuursspiegel.reports",
     "bestuursspiegel.demo",
+    "bestuursspiegel.accessibility",
 ]
 
 MIDDLEWARE = [
@@ -241,6 +242,11 @@ EMAIL_HOST_USER = config("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = config("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = config("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = config("DEFAULT_FROM_EMAIL", "bestuursspiegel@localhost")
+ACCESSIBILITY_CONTACT = config(
+    "ACCESSIBILITY_CONTACT",
+    "",
+    help_text="Where people report accessibility problems (an e-mail address), in the statement.",
+)
 SITE_URL = config("SITE_URL", "http://127.0.0.1:8000", help_text="Absolute base for links in e-mails.")
 
 # Every handler removes invitation tokens and join codes from log lines (utils/logging.py). Django's

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from bestuursspiegel.organisations.scoping import ScopedQuerySet
+from bestuursspiegel.utils.language import DutchCharField, DutchListField, DutchTextField
 
 from .constants import REVIEW_AFTER_DAYS, Law, MeasureKind, OfferStatus, Status
 
@@ -23,11 +24,11 @@ class Entry(models.Model):
     """Fields every knowledge-base text has: where it comes from, whether it is live, when checked."""
 
     slug = models.SlugField(_("identifier"), max_length=120, unique=True)
-    title = models.CharField(_("title"), max_length=300)
-    summary = models.CharField(_("summary"), max_length=500, blank=True)
-    body = models.TextField(_("text"), blank=True)
+    title = DutchCharField(_("title"), max_length=300)
+    summary = DutchCharField(_("summary"), max_length=500, blank=True)
+    body = DutchTextField(_("text"), blank=True)
     source_file = models.CharField(_("source file"), max_length=100, blank=True)
-    source_section = models.CharField(_("source section"), max_length=300, blank=True)
+    source_section = DutchCharField(_("source section"), max_length=300, blank=True)
     project_written = models.BooleanField(
         _("written by the project"),
         default=False,
@@ -77,9 +78,9 @@ class Helper(Entry):
 
 class Instrument(Entry):
     level = models.ForeignKey(LadderLevel, on_delete=models.PROTECT, related_name="instruments")
-    what = models.TextField(_("what it is"))
-    how = models.TextField(_("how to use it"))
-    legal_references = models.JSONField(_("legal references"), default=list, blank=True)
+    what = DutchTextField(_("what it is"))
+    how = DutchTextField(_("how to use it"))
+    legal_references = DutchListField(_("legal references"), default=list, blank=True)
     more_info = models.JSONField(_("more information"), default=list, blank=True)
     helpers = models.ManyToManyField(Helper, blank=True, related_name="instruments")
     history = HistoricalRecords(m2m_fields=[helpers])
@@ -109,7 +110,7 @@ class Measure(Entry):
 
 class Pattern(Entry):
     number = models.PositiveSmallIntegerField()
-    question = models.CharField(_("reflection question"), max_length=300)
+    question = DutchCharField(_("reflection question"), max_length=300)
     history = HistoricalRecords()
 
     class Meta:
@@ -161,12 +162,12 @@ class AwarenessStage(Entry):
 
 
 class SupportOffer(Entry):
-    theme = models.CharField(_("theme"), max_length=200)
-    category = models.CharField(_("category"), max_length=200)
-    target_groups = models.JSONField(_("target groups"), default=list, blank=True)
-    providers = models.JSONField(_("providers"), default=list, blank=True)
-    support_type = models.CharField(_("type of support"), max_length=200, blank=True)
-    year = models.CharField(_("year / term"), max_length=200, blank=True)
+    theme = DutchCharField(_("theme"), max_length=200)
+    category = DutchCharField(_("category"), max_length=200)
+    target_groups = DutchListField(_("target groups"), default=list, blank=True)
+    providers = DutchListField(_("providers"), default=list, blank=True)
+    support_type = DutchCharField(_("type of support"), max_length=200, blank=True)
+    year = DutchCharField(_("year / term"), max_length=200, blank=True)
     offer_status = models.CharField(_("existing or in development"), max_length=20, choices=OfferStatus.choices)
     history = HistoricalRecords()
 
@@ -196,10 +197,10 @@ class BottleneckTheme(Entry):
 class Bottleneck(Entry):
     theme = models.ForeignKey(BottleneckTheme, on_delete=models.PROTECT, related_name="bottlenecks")
     number = models.PositiveSmallIntegerField()
-    support_needs = models.TextField(_("support needs"), blank=True)
-    proposals = models.JSONField(_("proposals"), default=list, blank=True)
-    solution_directions = models.JSONField(_("solution directions"), default=list, blank=True)
-    support_options = models.JSONField(_("support options"), default=list, blank=True)
+    support_needs = DutchTextField(_("support needs"), blank=True)
+    proposals = DutchListField(_("proposals"), default=list, blank=True)
+    solution_directions = DutchListField(_("solution directions"), default=list, blank=True)
+    support_options = DutchListField(_("support options"), default=list, blank=True)
     support_offers = models.ManyToManyField(SupportOffer, blank=True, related_name="bottlenecks")
     history = HistoricalRecords(m2m_fields=[support_offers])
 
@@ -223,8 +224,8 @@ class Dilemma(Entry):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="dilemmas"
     )
-    questions = models.JSONField(_("discussion questions"), default=list, blank=True)
-    tags = models.JSONField(_("tags"), default=list, blank=True)
+    questions = DutchListField(_("discussion questions"), default=list, blank=True)
+    tags = DutchListField(_("tags"), default=list, blank=True)
     history = HistoricalRecords()
 
     objects = DilemmaQuerySet.as_manager()
@@ -277,7 +278,7 @@ class AgendaTemplateMoment(Entry):
     months = models.PositiveSmallIntegerField(
         _("months"), help_text=_("After the start of the term or of each term year, or before the elections.")
     )
-    audience = models.CharField(_("for"), max_length=200, blank=True)
+    audience = DutchCharField(_("for"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -294,8 +295,8 @@ class SearchEntry(models.Model):
 
     kind = models.CharField(max_length=30)
     object_id = models.PositiveIntegerField()
-    title = models.CharField(max_length=300)
-    text = models.TextField()
+    title = DutchCharField(max_length=300)
+    text = DutchTextField()
     url = models.CharField(max_length=300)
 
     class Meta:

@@ -15,6 +15,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
 from django.db.models import F
 
+from bestuursspiegel.utils.language import Dutch
+
 from . import models
 
 FTS_TABLE = "knowledge_search_fts"
@@ -115,7 +117,7 @@ def search(query: str, *, kinds: tuple[str, ...] = (), limit: int = 50) -> list[
         return []
     search_backend = _search_sqlite if _is_sqlite() else _search_postgres
     rows = search_backend(query_terms, limit * 4)
-    hits = [SearchHit(kind=r[0], object_id=r[1], title=r[2], url=r[3], rank=float(r[4])) for r in rows]
+    hits = [SearchHit(kind=r[0], object_id=r[1], title=Dutch(r[2]), url=r[3], rank=float(r[4])) for r in rows]
     if kinds:
         hits = [h for h in hits if h.kind in kinds]
     return hits[:limit]

@@ -24,6 +24,7 @@ from bestuursspiegel.responses.views import (
     remember_link,
     unknown_credential,
 )
+from bestuursspiegel.utils.confirm import confirmation
 from bestuursspiegel.utils.numbers import small_number
 
 from . import services
@@ -120,10 +121,22 @@ def notes(request, assessment):
     return redirect("live:control", uuid=assessment.uuid)
 
 
-@require_POST
 @facilitator_view
 def end(request, assessment):
     session = _session_or_404(assessment)
+    if request.method != "POST":
+        return confirmation(
+            request,
+            question=_("End the live session?"),
+            consequences=[
+                _("Phones can no longer answer; the join code stops working."),
+                _("The answers of everyone who joined become part of the results, as submitted answers."),
+                _("A live session cannot be started again for this assessment."),
+            ],
+            confirm=_("End the live session"),
+            cancel_url=reverse("live:control", args=[assessment.uuid]),
+            assessment=assessment,
+        )
     submitted = services.session_end(session=session, actor=request.user)
     messages.success(
         request,

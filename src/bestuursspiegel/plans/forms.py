@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bestuursspiegel.knowledge.models import Buffer
 from bestuursspiegel.utils.forms import UtrechtFormMixin
+from bestuursspiegel.utils.language import Dutch
 
 from .models import Action
 
@@ -24,7 +25,7 @@ class ActionForm(UtrechtFormMixin, forms.ModelForm):
     def __init__(self, *args, assessment, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["items"].queryset = assessment.questionnaire.items.order_by("number")
-        self.fields["items"].label_from_instance = lambda item: f"{item.number}. {item.text}"
+        self.fields["items"].label_from_instance = lambda item: Dutch(f"{item.number}. {item.text}")
         self.fields["buffers"].queryset = Buffer.objects.published()
 
     def values(self) -> dict:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from bestuursspiegel.organisations.scoping import ScopedQuerySet
+from bestuursspiegel.utils.language import DutchCharField, DutchTextField
 
 from .constants import OPEN_STATUSES, ActionStatus
 
@@ -27,7 +28,8 @@ class Action(models.Model):
     instrument = models.ForeignKey(
         "knowledge.Instrument", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    title = models.CharField(_("action"), max_length=300)
+    # Made from an instrument's Dutch title (shortlist) unless the organisation writes its own.
+    title = DutchCharField(_("action"), max_length=300)
     owner = models.CharField(_("owner (person or role)"), max_length=200)
     owner_email = models.EmailField(_("e-mail for reminders"), blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
@@ -65,10 +67,11 @@ class AgendaMoment(models.Model):
         "knowledge.AgendaTemplateMoment", on_delete=models.SET_NULL, null=True, related_name="+"
     )
     date = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    # Copied from the integrity agenda template in the content files; the organisation may edit them.
+    title = DutchCharField(_("title"), max_length=300)
+    description = DutchTextField(_("description"), blank=True)
     audience = models.CharField(_("for"), max_length=200, blank=True)
-    source_label = models.CharField(_("source"), max_length=400, blank=True)
+    source_label = DutchCharField(_("source"), max_length=400, blank=True)
     term_start = models.DateField(_("start of the term"))
 
     objects = ScopedQuerySet.as_manager()

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bestuursspiegel.utils.language import DutchCharField, DutchTextField
+
 from .constants import DEFAULT_ACCEPTABLE, Direction
 
 
@@ -9,9 +11,9 @@ class Questionnaire(models.Model):
 
     slug = models.SlugField(_("identifier"), max_length=100)
     version = models.PositiveIntegerField(_("version"))
-    title = models.CharField(_("title"), max_length=200)
+    title = DutchCharField(_("title"), max_length=200)
     source_file = models.CharField(_("source file"), max_length=100)
-    source_section = models.CharField(_("source section"), max_length=200)
+    source_section = DutchCharField(_("source section"), max_length=200)
 
     class Meta:
         verbose_name = _("questionnaire")
@@ -26,7 +28,7 @@ class Questionnaire(models.Model):
 class Section(models.Model):
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="sections")
     code = models.SlugField(max_length=50)
-    title = models.CharField(_("title"), max_length=200)
+    title = DutchCharField(_("title"), max_length=200)
     order = models.PositiveSmallIntegerField()
 
     class Meta:
@@ -44,7 +46,7 @@ class Item(models.Model):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="items")
     code = models.SlugField(max_length=50)
     number = models.PositiveSmallIntegerField(help_text="1-based position in the whole questionnaire")
-    text = models.TextField(_("statement"))
+    text = DutchTextField(_("statement"))
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
 
     class Meta:

@@ -7,6 +7,7 @@ from bestuursspiegel.assessments.constants import ParticipantRole
 from bestuursspiegel.responses.constants import PatternValue
 from bestuursspiegel.responses.forms import ANSWER_CHOICES
 from bestuursspiegel.utils.forms import UtrechtFormMixin
+from bestuursspiegel.utils.language import Dutch
 
 
 class PaperForm(UtrechtFormMixin, forms.Form):
@@ -21,7 +22,7 @@ class PaperForm(UtrechtFormMixin, forms.Form):
         self.items, self.patterns = list(items), list(patterns)
         for item in self.items:
             self.fields[f"item_{item.pk}"] = forms.TypedChoiceField(
-                label=f"{item.number}. {item.text}",
+                label=Dutch(f"{item.number}. {item.text}"),
                 choices=ANSWER_CHOICES,
                 coerce=int,
                 widget=forms.RadioSelect,
@@ -29,7 +30,7 @@ class PaperForm(UtrechtFormMixin, forms.Form):
             )
         for pattern in self.patterns:
             self.fields[f"pattern_{pattern.pk}"] = forms.TypedChoiceField(
-                label=f"{pattern.number}. {pattern.question}",
+                label=Dutch(f"{pattern.number}. {pattern.question}"),
                 choices=[(v, PatternValue(v).label) for v in (1, 2, 3, 0)],
                 coerce=int,
                 widget=forms.RadioSelect,

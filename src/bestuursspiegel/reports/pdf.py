@@ -17,7 +17,8 @@ from bestuursspiegel.results.charts import legend
 def _pdf(html: str) -> bytes:
     from weasyprint import HTML  # heavy import, only when a PDF is made
 
-    return HTML(string=html, base_url=".").write_pdf()
+    # PDF/UA: a tagged PDF (structure, reading order, language) that screen readers can follow.
+    return HTML(string=html, base_url=".").write_pdf(pdf_variant="pdf/ua-1")
 
 
 def report_context(assessment) -> dict:

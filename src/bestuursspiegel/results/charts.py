@@ -11,14 +11,18 @@ from dataclasses import dataclass
 from bestuursspiegel.questionnaires.constants import AnswerValue, Direction
 
 WIDTH = 600
-HEIGHT = 36
-MARGIN = 4
+HEIGHT = 44
+MARGIN = 6
 CENTRE = WIDTH / 2
 SCALE = (WIDTH / 2 - MARGIN) / 100  # pixels per percent on each side
+BAR_TOP, BAR_HEIGHT = 10, 24
 
-# Orange (unwanted) to purple (wanted), ColorBrewer PuOr: distinguishable with the common
-# forms of colour blindness. Index 0 is the most unwanted answer.
-COLOURS = ["#b35806", "#f1a340", "#d9d9d9", "#998ec3", "#542788"]
+# Orange (unwanted) to purple (wanted), after ColorBrewer PuOr, with the middle darkened so that
+# every pair of neighbours differs at least 3:1 (WCAG 1.4.11); the ends are over 8:1 against white.
+# The bar has a dark outline, so no segment depends on its contrast with the page, and white
+# separators between segments. Index 0 is the most unwanted answer.
+COLOURS = ["#8c2d04", "#fdb863", "#5e5e5e", "#c2b5e0", "#542788"]
+OUTLINE = "#1a1a1a"
 
 
 def unwanted_to_wanted(direction: str) -> list[int]:
@@ -56,6 +60,37 @@ def diverging_segments(distribution, direction: str) -> list[Segment]:
         )
         x += width
     return segments
+
+
+@dataclass(frozen=True)
+class Bar:
+    segments: list[Segment]
+    left: float
+    right: float
+    norm_x: float | None  # where the acceptable block must reach to meet the norm, when it is at one end
+
+    @property
+    def width(self) -> float:
+        return round(self.right - self.left, 2)
+
+
+def diverging_bar(distribution, direction: str, acceptable: list[int], norm_min_share: int) -> Bar:
+    """The segments, the bar's extent and the norm mark. The mark is drawn when the acceptable answers
+    form one block at an end of the bar (the usual case: the wanted side): the block must reach past
+    the mark for the statement to meet the norm. Otherwise there is no single place to mark."""
+    segments = diverging_segments(distribution, direction)
+    visible = [s for s in segments if s.width > 0] or segments
+    left, right = visible[0].x, visible[-1].x + visible[-1].width
+    order = [s.value for s in segments]
+    positions = sorted(order.index(v) for v in acceptable if v in order)
+    norm_x = None
+    contiguous = positions and positions == list(range(positions[0], positions[-1] + 1))
+    if contiguous and len(positions) < len(order):
+        if positions[-1] == len(order) - 1:
+            norm_x = round(right - norm_min_share * SCALE, 2)
+        elif positions[0] == 0:
+            norm_x = round(left + norm_min_share * SCALE, 2)
+    return Bar(segments=segments, left=left, right=right, norm_x=norm_x)
 
 
 def legend(direction: str = Direction.PROBLEM) -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from bestuursspiegel.accounts.tests.factories import PASSWORD
 from bestuursspiegel.assessments.constants import AssessmentStatus, Mode
 from bestuursspiegel.assessments.models import Assessment, NormChange, Participant
+from bestuursspiegel.assessments.tokens import participant_token_hash
 from bestuursspiegel.audit.models import AuditEvent
 from bestuursspiegel.responses.tests.helpers import invite, respond
 
@@ -171,10 +172,12 @@ def test_the_two_forms_on_the_participants_page_have_their_own_ids(facilitator_c
 def test_reissue_gives_a_new_link(facilitator_client, assessment, facilitator):
     [invitation] = invite(assessment, facilitator, 1)
     url = reverse("assessments:participant_reissue", args=[assessment.uuid, invitation.participant.uuid])
+    confirm = facilitator_client.get(url).content.decode()  # first says what follows
+    assert "De oude link werkt meteen niet meer" in confirm and invitation.participant.name in confirm
+    assert Participant.objects.get().token_hash == participant_token_hash(invitation.token)  # nothing changed yet
     response = facilitator_client.post(url)
     [token] = re.findall(r"/d/([A-Za-z0-9_-]{43})/", response.content.decode())
     assert token != invitation.token
-    assert facilitator_client.get(url).status_code == 405
 
 
 def test_open_and_close_through_the_page(facilitator_client, assessment):
@@ -214,3 +217,13 @@ def test_results_views_are_audited(facilitator_client, running, facilitator):
     facilitator_client.get(reverse("results:results", args=[running.uuid]))
     event = AuditEvent.objects.unscoped().get(action="results.view")
     assert (event.actor, event.organisation, event.object_id) == (facilitator, running.organisation, str(running.uuid))
+
+
+def test_removing_personal_data_asks_first_and_says_what_follows(facilitator_client, assessment, facilitator):
+    [invitation] = invite(assessment, facilitator, 1)
+    url = reverse("assessments:participant_forget", args=[assessment.uuid, invitation.participant.uuid])
+    page = facilitator_client.get(url).content.decode()
+    assert "Dit kan niet ongedaan worden gemaakt." in page
+    assert Participant.objects.get().name == invitation.participant.name  # nothing removed yet
+    facilitator_client.post(url)
+    assert Participant.objects.get().name == "Verwijderd op verzoek"

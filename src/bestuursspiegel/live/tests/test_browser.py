@@ -86,6 +86,9 @@ def test_live_session_with_projector_and_five_phones(live_server, new_context, a
     phones[4].get_by_role("button", name="Antwoord opslaan").click()
     expect(phones[4].get_by_text("Opgeslagen. Uw antwoord")).to_be_visible()
 
+    control.get_by_role("link", name="Live-sessie beëindigen").click()
+    expect(control.get_by_role("heading", level=1)).to_have_text("Live-sessie beëindigen?")
+    assert_accessible(control)
     control.get_by_role("button", name="Live-sessie beëindigen").click()
     expect(control.get_by_text("de antwoorden van 5 deelnemers zijn nu opgenomen")).to_be_visible()
     assert Response.objects.filter(assessment=running, source="live", submitted_on__isnull=False).count() == 5

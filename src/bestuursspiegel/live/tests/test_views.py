@@ -40,6 +40,8 @@ def test_facilitator_runs_a_session_without_javascript(facilitator_client, runni
     assert DiscussionNote.objects.get(assessment=running, item=session.current_item).notes == "Veel herkenning"
     facilitator_client.post(reverse("live:reveal", args=[running.uuid]))
     assert session.reveals.filter(item=session.current_item).exists()
+    confirm = facilitator_client.get(reverse("live:end", args=[running.uuid]))  # asks first
+    assert confirm.status_code == 200 and LiveSession.objects.get().is_running
     end = facilitator_client.post(reverse("live:end", args=[running.uuid]))
     assert end.status_code == 302 and end["Location"] == reverse("results:results", args=[running.uuid])
 

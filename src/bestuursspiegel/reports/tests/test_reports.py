@@ -128,6 +128,8 @@ def test_report_pdf_renders_with_charts_and_no_individual_answers(answered, faci
     )
     page = next(tmp_path.glob("page*.png"))
     assert page.stat().st_size > 5_000  # a rendered page with content, not blank
+    info = subprocess.run(["pdfinfo", str(tmp_path / "doc.pdf")], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes", info, re.MULTILINE)  # PDF/UA: structure for screen readers
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is installed by make test")

@@ -6,16 +6,21 @@ register = template.Library()
 
 
 @register.inclusion_tag("results/chart.svg")
-def diverging_bar(result, chart_id: str):
-    segments = charts.diverging_segments(result.distribution, result.item.direction)
-    summary = ", ".join(f"{s.label} {s.percent:.0f}%" for s in segments)
+def diverging_bar(result, chart_id: str, norm_min_share: int):
+    bar = charts.diverging_bar(result.distribution, result.item.direction, result.acceptable, norm_min_share)
     return {
-        "segments": segments,
+        "bar": bar,
+        "result": result,
+        "norm_min_share": norm_min_share,
         "chart_id": chart_id,
-        "summary": summary,
+        "summary": ", ".join(f"{s.label} {s.percent:.0f}%" for s in bar.segments),
         "width": charts.WIDTH,
         "height": charts.HEIGHT,
         "centre": charts.CENTRE,
+        "top": charts.BAR_TOP,
+        "bar_height": charts.BAR_HEIGHT,
+        "bottom": charts.BAR_TOP + charts.BAR_HEIGHT,
+        "outline": charts.OUTLINE,
     }
 
 
