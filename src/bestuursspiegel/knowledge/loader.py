@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
+from ..utils.language import Dutch
 from .constants import Status
 from .specs import SPECS, Spec
 
@@ -221,6 +222,13 @@ def _export_entry(spec: Spec, record: dict) -> dict:
     return out
 
 
+class _ContentDumper(yaml.SafeDumper):
+    """Safe YAML that writes the `Dutch` strings the models return as plain strings."""
+
+
+_ContentDumper.add_representer(Dutch, yaml.representer.SafeRepresenter.represent_str)
+
+
 def export_knowledge(directory: Path = DATA_DIR) -> list[Path]:
     """Write the database's shared content back to the data files."""
     records = read_database()
@@ -233,7 +241,8 @@ def export_knowledge(directory: Path = DATA_DIR) -> list[Path]:
         path = directory / name
         header = "# Exported from the database with `manage.py export_content`; edit here or in the admin.\n"
         path.write_text(
-            header + yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=110), encoding="utf-8"
+            header + yaml.dump(content, Dumper=_ContentDumper, allow_unicode=True, sort_keys=False, width=110),
+            encoding="utf-8",
         )
         written.append(path)
     return written

@@ -42,6 +42,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (320, 390, 1280)
 RESULTS = Path(__file__).resolve().parents[1] / "data" / "results.json"
+# ACCESSIBILITY_SCREENSHOTS=/some/dir keeps a 320 px screenshot of every page to look at.
+SCREENSHOTS = Path(os.environ["ACCESSIBILITY_SCREENSHOTS"]) if os.environ.get("ACCESSIBILITY_SCREENSHOTS") else None
 
 
 @dataclass
@@ -132,6 +134,8 @@ def check(page, name: str, outcome: Outcome) -> None:
                     ratio = page.evaluate(checks.CONTRAST_OF, node["target"][0])
                     if ratio is None or ratio < 4.5:
                         outcome.failures.append(f"{name} @{width}: contrast {ratio} at {node['target']}")
+        if SCREENSHOTS and width == WIDTHS[0]:  # for people to look at, not to assert on
+            page.screenshot(path=SCREENSHOTS / f"{name.replace(' ', '-')}.png", full_page=False)
         twice = page.evaluate(checks.DUPLICATE_IDS)
         outcome.record("4.1.1", not twice)
         if twice:
