@@ -141,3 +141,24 @@ CONTRAST_OF = """selector => {
   const [light, dark] = [luminance(foreground), luminance(background)].sort((a, b) => b - a);
   return (light + 0.05) / (dark + 0.05);
 }"""
+
+
+# Controls drawn in the error colour although nobody marked them wrong (a required field untouched).
+ERROR_STYLE_BEFORE_ANY_ERROR = """() => {
+  const colour = (token) => {
+    const probe = document.createElement('div');
+    probe.style.color = `var(${token})`;
+    document.body.appendChild(probe);
+    const value = getComputedStyle(probe).color;
+    probe.remove();
+    return value;
+  };
+  const error = colour('--basis-form-control-invalid-border-color');
+  if (error === colour('--basis-form-control-border-color')) return ['the error colour is the normal colour'];
+  const found = [];
+  for (const el of document.querySelectorAll('input:not([type=hidden], [type=submit]), textarea, select')) {
+    if (el.closest('[aria-invalid=true], .utrecht-form-field--invalid, .utrecht-form-fieldset--invalid')) continue;
+    if (getComputedStyle(el).borderTopColor === error) found.push(el.name || el.id);
+  }
+  return [...new Set(found)];
+}"""

@@ -140,6 +140,9 @@ def check(page, name: str, outcome: Outcome) -> None:
         outcome.record("4.1.1", not twice)
         if twice:
             outcome.failures.append(f"{name} @{width}: duplicate ids {twice}")
+        early = page.evaluate(checks.ERROR_STYLE_BEFORE_ANY_ERROR)
+        if early:
+            outcome.failures.append(f"{name} @{width}: error colour before any error on {early}")
         overlaps = page.evaluate(checks.OVERLAPPING_TEXT)
         outcome.record("1.4.10", not overlaps)
         if overlaps:
