@@ -222,7 +222,9 @@ def participant(request, participation):
     if session is None or response is None or response.source != "live":
         return redirect("responses:welcome")  # invited by link, or not started here: the normal pages
     item = session.current_item
-    form = LiveAnswerForm(request.POST or None, item=item)
+    answer = own_answer(response, item)
+    # The saved answer is marked on the scale, not only named above it.
+    form = LiveAnswerForm(request.POST or None, item=item, initial={"value": answer.value} if answer else None)
     status = 200
     if request.method == "POST" and not session.is_running:
         status = 409  # the page says the session has ended; nothing is stored
@@ -243,7 +245,6 @@ def participant(request, participation):
         elif posted is None:
             form.add_error(None, _("This statement is not part of this assessment."))
         status = 400
-    answer = own_answer(response, item)
     context = {
         "assessment": session.assessment,
         "session": session,

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -88,6 +90,8 @@ def test_participant_joins_by_code_and_answers_without_javascript(client, runnin
     again = client.post(reverse("live:participant"), {"number": "1", "value": "4"})  # a change, not a duplicate
     assert again.status_code == 302
     assert list(Answer.objects.values_list("value", flat=True)) == [4]
+    marked = client.get(reverse("live:participant")).content.decode()  # the saved answer is the checked option
+    assert re.findall(r'<input[^>]*value="(\d)"[^>]*checked', marked) == ["4"]
     assert client.get(reverse("live:participant_status")).json() == {"version": session.version, "running": True}
 
     services.session_reveal(session=session, actor=facilitator)
