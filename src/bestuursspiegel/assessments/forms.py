@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from bestuursspiegel.questionnaires.constants import SCALE_VALUES, AnswerValue
-from bestuursspiegel.utils.forms import UtrechtFormMixin
+from bestuursspiegel.utils.forms import SometimesRequiredCharField, UtrechtFormMixin
 from bestuursspiegel.utils.language import Dutch
 
 from .constants import Mode, ParticipantRole
@@ -94,7 +94,7 @@ class NormsForm(UtrechtFormMixin, forms.Form):
             "The defaults (1 and 3) are a suggestion of the project, not of the guide."
         ),
     )
-    reason = forms.CharField(
+    reason = SometimesRequiredCharField(
         label=_("Reason for the change"),
         required=False,
         max_length=1000,

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bestuursspiegel.knowledge.models import AwarenessStage, LadderLevel
-from bestuursspiegel.utils.forms import UtrechtFormMixin
+from bestuursspiegel.utils.forms import SometimesRequiredCharField, UtrechtFormMixin
 
 
 class DiscussionNotesForm(UtrechtFormMixin, forms.Form):
@@ -45,7 +45,7 @@ class PhaseDecisionForm(UtrechtFormMixin, forms.Form):
         empty_label=None,
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
+    reason = SometimesRequiredCharField(
         label=_("Reason"),
         required=False,
         max_length=2000,

@@ -3,12 +3,17 @@
 Results come only from `results_for_assessment`, the same gate as the pages. Every text cell is
 neutralised against formula injection: a cell starting with =, +, -, @, tab or carriage return
 gets a leading apostrophe, so a spreadsheet shows it as text instead of running it.
+
+The CSV is written for a spreadsheet set to Dutch (Excel, LibreOffice): a byte order mark so it
+reads UTF-8, `;` between cells and a decimal comma, as Dutch spreadsheets expect. XLSX and ODS
+keep real numbers; the spreadsheet shows them in the reader's own format.
 """
 
 import tablib
 from django.utils.translation import gettext as _
 
 from bestuursspiegel.questionnaires.constants import AnswerValue
+from bestuursspiegel.questionnaires.templatetags.scale import median_words
 from bestuursspiegel.results.aggregation import ALL_VALUES, results_for_assessment
 
 FORMATS = {
@@ -17,6 +22,7 @@ FORMATS = {
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
 }
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_DELIMITER = ";"
 
 
 def neutralise(value):
@@ -44,7 +50,8 @@ def results_dataset(assessment) -> tablib.Dataset:
         *labels,
         _("Share acceptable"),
         _("Meets the norm"),
-        _("Median"),
+        _("Middle answer"),
+        _("Median (1 always … 5 never)"),
         _("IQR"),
         "rwg",
     ]
@@ -53,7 +60,7 @@ def results_dataset(assessment) -> tablib.Dataset:
     for r in result.items:
         acceptable = ", ".join(str(AnswerValue(v).label) for v in r.acceptable)
         if not r.visible:
-            rows.append([r.item.number, r.item.text, acceptable, hidden, *[""] * len(labels), "", "", "", "", ""])
+            rows.append([r.item.number, r.item.text, acceptable, hidden, *[""] * len(labels), "", "", "", "", "", ""])
             continue
         counts = [r.distribution.counts.get(v, 0) for v in ALL_VALUES]
         meets = {True: _("yes"), False: _("no"), None: ""}[r.meets_norm]
@@ -67,6 +74,7 @@ def results_dataset(assessment) -> tablib.Dataset:
                 *counts,
                 round(r.acceptable_share, 3) if r.acceptable_share is not None else "",
                 meets,
+                median_words(spread.median) if spread else "",
                 spread.median if spread else "",
                 round(spread.iqr, 2) if spread else "",
                 round(spread.rwg, 3) if spread and spread.rwg is not None else "",
@@ -97,5 +105,18 @@ def actions_dataset(assessment) -> tablib.Dataset:
 def export(dataset: tablib.Dataset, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(fmt)
-    data = dataset.export(fmt)
-    return data.encode("utf-8-sig") if isinstance(data, str) else data
+    if fmt == "csv":
+        return _dutch_csv(dataset).export("csv", delimiter=CSV_DELIMITER).encode("utf-8-sig")
+    return dataset.export(fmt)
+
+
+def _dutch_csv(dataset: tablib.Dataset) -> tablib.Dataset:
+    """A copy with numbers written as a Dutch spreadsheet reads them (0,364), whatever the UI language."""
+    copy = tablib.Dataset(title=dataset.title, headers=dataset.headers)
+    for row in dataset:
+        copy.append([_dutch_number(v) for v in row])
+    return copy
+
+
+def _dutch_number(value):
+    return str(value).replace(".", ",") if isinstance(value, float) else value

@@ -36,3 +36,12 @@ class UtrechtFormMixin:
             if css_class:
                 existing = field.widget.attrs.get("class", "")
                 field.widget.attrs["class"] = f"{existing} {css_class}".strip()
+
+
+class SometimesRequiredCharField(forms.CharField):
+    """Optional to Django, required in a situation the form checks itself (its help text says when).
+
+    The label then does not say "(optional)" beside a help text that says "Required when …".
+    """
+
+    sometimes_required = True

@@ -27,7 +27,10 @@ def test_five_failed_logins_lock_the_account(client, settings):
     settings.AXES_ENABLED = True
     user = UserFactory()
     for _ in range(4):
-        assert login(client, user, "fout-wachtwoord").status_code == 200
+        failed = login(client, user, "fout-wachtwoord")
+        assert failed.status_code == 200
+    assert "Inloggen is niet gelukt" in failed.content.decode()  # not "the form could not be saved"
+    assert "opgeslagen" not in failed.content.decode()
     assert login(client, user, "fout-wachtwoord").status_code == 429  # the fifth failure locks
     locked = login(client, user)  # even the right password is refused now
     assert locked.status_code == 429

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -116,6 +118,8 @@ def test_phase_page_records_the_decision(client_in, running, facilitator, knowle
     url = reverse("interpretation:phase", args=[running.uuid])
     page = client_in.get(url).content.decode()
     assert "Fase 2" in page and "4 stellingen vallen buiten hun norm" in page
+    # The reason is required in one situation: its label does not also call it optional.
+    assert re.search(r">Reden</label>", page) and "Verplicht als u een andere fase kiest" in page
     phase_1 = LadderLevel.objects.get(slug="fase-1")
     response = client_in.post(url, {"level": phase_1.pk, "reason": ""})
     assert response.status_code == 400 and "geef een reden" in response.content.decode().lower()

@@ -66,7 +66,10 @@ def ods_rows(content: bytes):
 
 def test_results_exports_agree_in_every_format(client_in, answered):
     urls = {fmt: reverse("reports:results_export", args=[answered.uuid, fmt]) for fmt in ("csv", "xlsx", "ods")}
-    csv_rows = list(csv.reader(io.StringIO(client_in.get(urls["csv"]).content.decode("utf-8-sig"))))
+    content = client_in.get(urls["csv"]).content
+    assert content.startswith(b"\xef\xbb\xbf")  # the byte order mark: Excel reads UTF-8
+    # The dialect of a spreadsheet set to Dutch: `;` between cells and a decimal comma.
+    csv_rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     workbook = openpyxl.load_workbook(io.BytesIO(client_in.get(urls["xlsx"]).content))
     xlsx_rows = [[("" if v is None else str(v)) for v in row] for row in workbook.active.iter_rows(values_only=True)]
     ods = ods_rows(client_in.get(urls["ods"]).content)
@@ -75,6 +78,13 @@ def test_results_exports_agree_in_every_format(client_in, answered):
     row_2 = csv_rows[2]
     assert row_2[:4] == ["2", "Er zijn verstoorde relaties tussen het college en de gemeenteraad", "soms, nooit", "5"]
     assert row_2[4] == "5"  # five times 'altijd'
+    header = csv_rows[0]
+    share, middle = row_2[header.index("Aandeel acceptabel")], row_2[header.index("Middelste antwoord")]
+    assert share == "0,0" and middle == "altijd"
+    numbers = [header.index(name) for name in ("Aandeel acceptabel", "Mediaan (1 altijd … 5 nooit)", "IQR", "rwg")]
+    cells = [row[i] for row in csv_rows[1:] for i in numbers if row[i]]
+    assert cells and all(re.fullmatch(r"-?\d+(,\d+)?", cell) for cell in cells)
+    assert any("," in cell for cell in cells)
     assert xlsx_rows[2][:2] == ["2", row_2[1]] and xlsx_rows[2][4] == "5"
     assert ods[2][1] == row_2[1] and ods[2][4] == "5"
 
@@ -83,7 +93,7 @@ def test_exports_hide_what_the_pages_hide(client_in, running, facilitator, knowl
     for invitation in invite(running, facilitator, 4):
         respond(invitation, 1)
     content = client_in.get(reverse("reports:results_export", args=[running.uuid, "csv"])).content.decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(content)))
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
     assert all(row[3] == "verborgen: minder dan 5 respondenten" and set(row[4:]) == {""} for row in rows[1:])
 
 

@@ -85,7 +85,7 @@ def _sheet_cells(rows: list[list[str]]) -> dict[int, Counts]:
 
 
 def csv_cells(content: bytes) -> dict[int, Counts]:
-    return _sheet_cells(list(csv.reader(io.StringIO(content.decode("utf-8-sig")))))
+    return _sheet_cells(list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";")))
 
 
 def xlsx_cells(content: bytes) -> dict[int, Counts]:
@@ -106,7 +106,8 @@ def ods_cells(content: bytes) -> dict[int, Counts]:
     return _sheet_cells(rows)
 
 
-PDF_ROW = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+[\d,]+\s+[\d,]+\s+(?:[\d,]+|—)\s*$")
+# Six counts, then the middle answer in words ("vaak", "tussen vaak en geregeld"), IQR and rwg.
+PDF_ROW = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+[a-z]")
 PDF_HEADING = re.compile(r"^\s*(\d{1,2})\.\s+\S")
 
 
@@ -121,7 +122,7 @@ def pdf_text(content: bytes) -> str:
 
 def pdf_cells(content: bytes) -> dict[int, Counts]:
     """The report: per shown statement a heading "N. text" and below it one row of six counts and
-    the median, IQR and rwg."""
+    the middle answer, IQR and rwg."""
     cells, current = {}, None
     for line in pdf_text(content).splitlines():
         heading = PDF_HEADING.match(line)
