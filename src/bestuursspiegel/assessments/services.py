@@ -362,8 +362,16 @@ def invitations_deliver(*, invitations: list[IssuedInvitation], actor, by_email:
 
 
 @transaction.atomic
-def assessment_follow_up(*, previous: Assessment, actor) -> tuple[Assessment, list[IssuedInvitation]]:
-    """A repeated meting: same questionnaire version, norms, rules, mode and participants (new links)."""
+def assessment_follow_up(*, previous: Assessment, actor) -> tuple[Assessment, list[IssuedInvitation] | None]:
+    """A repeated meting: same questionnaire version, norms, rules, mode and participants (new links).
+
+    One follow-up per meting: asked again (a reload, a second click, another tab) it returns the one
+    that exists, with None for the invitations, so nobody is invited twice.
+    """
+    previous = Assessment.objects.unscoped().select_for_update().get(pk=previous.pk)  # two at once: one creates
+    existing = Assessment.objects.unscoped().filter(previous=previous).order_by("created_at").first()
+    if existing is not None:
+        return existing, None
     follow_up = Assessment.objects.create(
         organisation=previous.organisation,
         questionnaire=previous.questionnaire,

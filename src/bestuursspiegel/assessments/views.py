@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bestuursspiegel.once import keys as once
 from bestuursspiegel.organisations.services import organisations_for_user
 from bestuursspiegel.utils.confirm import confirmation
 
@@ -37,6 +39,7 @@ def dashboard(request):
 
 
 @login_required
+@once.one_time_form("assessment.create")
 def assessment_create(request):
     organisations = organisations_for_user(request.user)
     if not organisations.exists():
@@ -47,9 +50,12 @@ def assessment_create(request):
     if request.method == "POST":
         if form.is_valid():
             try:
-                assessment = services.assessment_create(
-                    organisation=form.cleaned_data["organisation"], actor=request.user, **form.settings()
-                )
+                with transaction.atomic():
+                    if not once.claim(request):
+                        return once.already_done(request, reverse("assessments:dashboard"))
+                    assessment = services.assessment_create(
+                        organisation=form.cleaned_data["organisation"], actor=request.user, **form.settings()
+                    )
             except ValidationError as error:
                 _add_errors(form, error)
             else:
@@ -132,6 +138,10 @@ def _render_participants(request, assessment, *, form=None, bulk_form=None, invi
         "form": form or ParticipantForm(),
         "bulk_form": bulk_form or BulkParticipantsForm(),
         "invitations": invitations,
+        # After links were shown, the next form on the page needs a new key (see once.keys).
+        "form_action": once.with_new_key(reverse("assessments:participants", args=[assessment.uuid]))
+        if invitations is not None
+        else "",
     }
     return render(request, "assessments/participants.html", context, status=status)
 
@@ -146,11 +156,16 @@ def _deliver(request, invitations, *, send_email):
 
 
 def _issue_links(request, assessment, people, *, send_email):
-    invitations = services.participants_add(assessment=assessment, actor=request.user, people=people)
+    """None when this form was sent before (Back, reload): nothing is added twice."""
+    with transaction.atomic():
+        if not once.claim(request):
+            return None
+        invitations = services.participants_add(assessment=assessment, actor=request.user, people=people)
     return _deliver(request, invitations, send_email=send_email)
 
 
 @facilitator_view
+@once.one_time_form("participants.add")
 def participants(request, assessment):
     if request.method != "POST":
         return _render_participants(request, assessment)
@@ -167,7 +182,7 @@ def participants(request, assessment):
             except ValidationError as error:
                 _add_errors(bulk_form, error)
             else:
-                return _render_participants(request, assessment, invitations=invitations)
+                return _added(request, assessment, invitations)
         return _render_participants(request, assessment, bulk_form=bulk_form, status=400)
     form = ParticipantForm(request.POST)
     if form.is_valid():
@@ -178,8 +193,14 @@ def participants(request, assessment):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            return _render_participants(request, assessment, invitations=invitations)
+            return _added(request, assessment, invitations)
     return _render_participants(request, assessment, form=form, status=400)
+
+
+def _added(request, assessment, invitations):
+    if invitations is None:
+        return once.already_done(request, reverse("assessments:participants", args=[assessment.uuid]))
+    return _render_participants(request, assessment, invitations=invitations)
 
 
 @facilitator_view

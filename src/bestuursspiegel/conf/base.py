@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "bestuursspiegel.accounts",
     "bestuursspiegel.organisations",
     "bestuursspiegel.audit",
+    "bestuursspiegel.once",
     "bestuursspiegel.questionnaires",
     "bestuursspiegel.assessments",
     "bestuursspiegel.responses",

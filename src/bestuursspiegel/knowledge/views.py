@@ -1,9 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from bestuursspiegel.once import keys as once
 from bestuursspiegel.organisations.services import organisations_for_user
 
 from . import models, selectors, services
@@ -136,6 +139,7 @@ def dilemma_detail(request, pk):
 
 
 @login_required
+@once.one_time_form("dilemma.create")
 def dilemma_create(request):
     organisations = organisations_for_user(request.user)
     if not organisations.exists():
@@ -144,14 +148,17 @@ def dilemma_create(request):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            dilemma = services.dilemma_create_private(
-                organisation=data["organisation"],
-                actor=request.user,
-                title=data["title"],
-                situation=data["situation"],
-                questions=data["questions"].splitlines(),
-                tags=data["tags"].split(","),
-            )
+            with transaction.atomic():
+                if not once.claim(request):
+                    return once.already_done(request, reverse("knowledge:dilemmas"))
+                dilemma = services.dilemma_create_private(
+                    organisation=data["organisation"],
+                    actor=request.user,
+                    title=data["title"],
+                    situation=data["situation"],
+                    questions=data["questions"].splitlines(),
+                    tags=data["tags"].split(","),
+                )
             messages.success(request, _("The dilemma was saved. Only your organisation can see it."))
             return redirect(dilemma.get_absolute_url())
         return render(request, "knowledge/dilemma_form.html", {"form": form}, status=400)

@@ -1,12 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bestuursspiegel.assessments.selectors import facilitator_view
 from bestuursspiegel.knowledge.models import Buffer
+from bestuursspiegel.once import keys as once
 from bestuursspiegel.organisations.services import organisations_for_user
 from bestuursspiegel.utils.numbers import small_number
 
@@ -16,18 +19,22 @@ from .models import Action
 
 
 @facilitator_view
+@once.one_time_form("action.create")
 def action_plan(request, assessment):
     form = ActionForm(request.POST or None, assessment=assessment)
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            services.action_create(
-                assessment=assessment,
-                actor=request.user,
-                items=form.cleaned_data["items"],
-                buffers=form.cleaned_data["buffers"],
-                **form.values(),
-            )
+            with transaction.atomic():
+                if not once.claim(request):
+                    return once.already_done(request, reverse("plans:action_plan", args=[assessment.uuid]))
+                services.action_create(
+                    assessment=assessment,
+                    actor=request.user,
+                    items=form.cleaned_data["items"],
+                    buffers=form.cleaned_data["buffers"],
+                    **form.values(),
+                )
             messages.success(request, _("The action was added."))
             return redirect("plans:action_plan", uuid=assessment.uuid)
         status = 400

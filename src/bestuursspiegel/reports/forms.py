@@ -1,5 +1,3 @@
-import uuid
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,11 +11,9 @@ from bestuursspiegel.utils.language import Dutch
 class PaperForm(UtrechtFormMixin, forms.Form):
     """One paper questionnaire, typed in by the facilitator."""
 
-    form_id = forms.UUIDField(widget=forms.HiddenInput)
     role = forms.ChoiceField(label=_("Role on the form"), choices=ParticipantRole.choices)
 
     def __init__(self, *args, items, patterns, **kwargs):
-        kwargs.setdefault("initial", {"form_id": uuid.uuid4()})
         super().__init__(*args, **kwargs)
         self.items, self.patterns = list(items), list(patterns)
         for item in self.items:

@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,6 +12,7 @@ from bestuursspiegel.assessments import services as assessment_services
 from bestuursspiegel.assessments.forms import BulkParticipantsForm, ParticipantForm
 from bestuursspiegel.assessments.selectors import facilitator_view
 from bestuursspiegel.audit.services import audit_record
+from bestuursspiegel.once import keys as once
 from bestuursspiegel.responses import services as response_services
 
 from . import exports, pdf
@@ -54,6 +57,7 @@ def paper_questionnaire(request, assessment):
 
 
 @facilitator_view
+@once.one_time_form("paper.enter")
 def paper_entry(request, assessment):
     form = PaperForm(
         request.POST or None,
@@ -64,14 +68,17 @@ def paper_entry(request, assessment):
     if request.method == "POST":
         if form.is_valid():
             try:
-                _response, created = response_services.paper_response_create(
-                    assessment=assessment,
-                    actor=request.user,
-                    form_id=str(form.cleaned_data["form_id"]),
-                    role=form.cleaned_data["role"],
-                    values=form.values(),
-                    pattern_values=form.pattern_values(),
-                )
+                with transaction.atomic():
+                    if not once.claim(request):  # Back and save again, or reload: the same form
+                        return once.already_done(request, reverse("reports:paper_entry", args=[assessment.uuid]))
+                    _response, created = response_services.paper_response_create(
+                        assessment=assessment,
+                        actor=request.user,
+                        form_id=request.form_key,
+                        role=form.cleaned_data["role"],
+                        values=form.values(),
+                        pattern_values=form.pattern_values(),
+                    )
             except response_services.ParticipationClosed:
                 messages.error(request, _("This assessment does not accept answers now."))
                 return redirect("assessments:detail", uuid=assessment.uuid)
@@ -96,6 +103,10 @@ def follow_up(request, assessment):
     follow_up_assessment, invitations = assessment_services.assessment_follow_up(
         previous=assessment, actor=request.user
     )
+    participants_url = reverse("assessments:participants", args=[follow_up_assessment.uuid])
+    if invitations is None:
+        messages.info(request, _("This assessment already has a follow-up; nobody was invited twice."))
+        return redirect(participants_url)
     shown = assessment_services.invitations_deliver(
         invitations=invitations, actor=request.user, by_email=bool(request.POST.get("send_email"))
     )
@@ -106,6 +117,7 @@ def follow_up(request, assessment):
         "invitations": shown,  # links not e-mailed, shown this once (recorded)
         "form": ParticipantForm(),
         "bulk_form": BulkParticipantsForm(),
+        "form_action": once.with_new_key(participants_url),
     }
     return render(request, "assessments/participants.html", context)
 

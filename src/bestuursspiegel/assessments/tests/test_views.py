@@ -8,6 +8,7 @@ from bestuursspiegel.assessments.constants import AssessmentStatus, Mode
 from bestuursspiegel.assessments.models import Assessment, NormChange, Participant
 from bestuursspiegel.assessments.tokens import participant_token_hash
 from bestuursspiegel.audit.models import AuditEvent
+from bestuursspiegel.once.tests.helpers import page_with_key
 from bestuursspiegel.responses.tests.helpers import invite, respond
 
 
@@ -32,7 +33,7 @@ def test_login_with_a_wrong_password_says_so_in_dutch(client, facilitator):
 
 def test_create_a_meting(facilitator_client, organisation, questionnaire):
     response = facilitator_client.post(
-        reverse("assessments:create"),
+        page_with_key(facilitator_client, reverse("assessments:create")),
         {
             "organisation": organisation.pk,
             "title": "Meting najaar",
@@ -53,7 +54,7 @@ def test_create_a_meting(facilitator_client, organisation, questionnaire):
 
 def test_create_with_a_low_threshold_is_refused_in_dutch(facilitator_client, organisation, questionnaire):
     response = facilitator_client.post(
-        reverse("assessments:create"),
+        page_with_key(facilitator_client, reverse("assessments:create")),
         {
             "organisation": organisation.pk,
             "title": "x",
@@ -70,7 +71,7 @@ def test_create_with_a_low_threshold_is_refused_in_dutch(facilitator_client, org
 def test_cannot_create_a_meting_for_another_organisation(facilitator_client, questionnaire, other_facilitator):
     foreign = other_facilitator.memberships.get().organisation
     response = facilitator_client.post(
-        reverse("assessments:create"),
+        page_with_key(facilitator_client, reverse("assessments:create")),
         {"organisation": foreign.pk, "title": "x", "run_by": "y", "mode": Mode.ANONYMOUS, "anonymity_threshold": 5},
     )
     assert response.status_code == 400
@@ -117,7 +118,7 @@ def test_adding_a_list_mails_who_has_an_address_and_shows_the_other_links_once(
 ):
     url = reverse("assessments:participants", args=[assessment.uuid])
     response = facilitator_client.post(
-        url,
+        page_with_key(facilitator_client, url),
         {
             "list-people": "Anna; anna@example.org; wethouder\nBram; ; raadslid",
             "list-default_role": "councillor",
@@ -130,14 +131,15 @@ def test_adding_a_list_mails_who_has_an_address_and_shows_the_other_links_once(
     assert links[0] not in mailoutbox[0].body
     assert Participant.objects.count() == 2
     assert Participant.objects.get(name="Bram").link_shown_at is not None
-    later = facilitator_client.get(url).content.decode()
+    later = facilitator_client.get(url, follow=True).content.decode()
     assert links[0] not in later and "link op" in later and "gemaild door Bestuursspiegel" in later
 
 
 def test_without_e_mail_every_link_is_shown_and_recorded(facilitator_client, assessment, mailoutbox):
     url = reverse("assessments:participants", args=[assessment.uuid])
     response = facilitator_client.post(
-        url, {"list-people": "Anna; anna@example.org\nBram", "list-default_role": "councillor"}
+        page_with_key(facilitator_client, url),
+        {"list-people": "Anna; anna@example.org\nBram", "list-default_role": "councillor"},
     )
     assert len(re.findall(r"/d/([A-Za-z0-9_-]{43})/", response.content.decode())) == 2
     assert mailoutbox == []
@@ -146,7 +148,7 @@ def test_without_e_mail_every_link_is_shown_and_recorded(facilitator_client, ass
 
 def test_bad_list_stores_nobody_and_names_the_line(facilitator_client, assessment):
     response = facilitator_client.post(
-        reverse("assessments:participants", args=[assessment.uuid]),
+        page_with_key(facilitator_client, reverse("assessments:participants", args=[assessment.uuid])),
         {"list-people": "Anna; anna@example.org\nBram; geen-adres", "list-default_role": "councillor"},
     )
     assert response.status_code == 400
@@ -156,7 +158,7 @@ def test_bad_list_stores_nobody_and_names_the_line(facilitator_client, assessmen
 
 def test_add_one_participant_and_mail_the_link_unseen(facilitator_client, assessment, mailoutbox):
     response = facilitator_client.post(
-        reverse("assessments:participants", args=[assessment.uuid]),
+        page_with_key(facilitator_client, reverse("assessments:participants", args=[assessment.uuid])),
         {"name": "Cor", "email": "cor@example.org", "role": "alderman", "send_email": "on"},
     )
     assert re.findall(r"/d/([A-Za-z0-9_-]{43})/", response.content.decode()) == []
@@ -164,7 +166,8 @@ def test_add_one_participant_and_mail_the_link_unseen(facilitator_client, assess
 
 
 def test_the_two_forms_on_the_participants_page_have_their_own_ids(facilitator_client, assessment):
-    page = facilitator_client.get(reverse("assessments:participants", args=[assessment.uuid])).content.decode()
+    url = reverse("assessments:participants", args=[assessment.uuid])
+    page = facilitator_client.get(url, follow=True).content.decode()
     ids = re.findall(r' id="(id_[^"]+)"', page)
     assert len(ids) == len(set(ids)) and "id_send_email" in ids and "id_list-send_email" in ids
 

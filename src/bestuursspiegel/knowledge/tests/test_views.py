@@ -5,6 +5,7 @@ from bestuursspiegel.accounts.tests.factories import PASSWORD, UserFactory
 from bestuursspiegel.knowledge import models
 from bestuursspiegel.knowledge.roles import CONTENT_EDITORS_GROUP
 from bestuursspiegel.knowledge.services import dilemma_create_private
+from bestuursspiegel.once.tests.helpers import page_with_key
 
 
 def all_detail_urls():
@@ -118,7 +119,7 @@ def test_private_dilemmas_only_for_their_organisation(client, knowledge, organis
 def test_facilitator_adds_a_private_dilemma(client, knowledge, organisation, facilitator):
     client.login(email=facilitator.email, password=PASSWORD)
     response = client.post(
-        reverse("knowledge:dilemma_create"),
+        page_with_key(client, reverse("knowledge:dilemma_create")),
         {
             "organisation": organisation.pk,
             "title": "Stemmen over de ijsbaan",
@@ -134,7 +135,8 @@ def test_facilitator_adds_a_private_dilemma(client, knowledge, organisation, fac
         "raad",
         "persoonlijk belang",
     ]
-    assert client.post(reverse("knowledge:dilemma_create"), {"organisation": organisation.pk}).status_code == 400
+    invalid = client.post(page_with_key(client, reverse("knowledge:dilemma_create")), {"organisation": organisation.pk})
+    assert invalid.status_code == 400 and "verplicht" in invalid.content.decode()
 
 
 def test_dilemmas_filter_by_tag(client, knowledge):

@@ -9,6 +9,7 @@ from icalendar import Calendar
 from bestuursspiegel.accounts.tests.factories import PASSWORD
 from bestuursspiegel.interpretation import services as interpretation_services
 from bestuursspiegel.knowledge.models import Buffer, Instrument
+from bestuursspiegel.once.tests.helpers import page_with_key
 from bestuursspiegel.plans import services
 from bestuursspiegel.plans.constants import ActionStatus
 from bestuursspiegel.plans.models import Action, AgendaMoment, BufferCheck
@@ -165,7 +166,7 @@ def test_buffer_check_gaps_become_actions(client_in, running, knowledge):
 
 
 def test_action_plan_page_add_and_edit(client_in, running, knowledge):
-    url = reverse("plans:action_plan", args=[running.uuid])
+    url = page_with_key(client_in, reverse("plans:action_plan", args=[running.uuid]))
     response = client_in.post(
         url, {"title": "Gedragscode herzien", "owner": "Griffier", "due_date": "2027-02-01", "status": "planned"}
     )
@@ -180,4 +181,5 @@ def test_action_plan_page_add_and_edit(client_in, running, knowledge):
     assert (action.owner, action.status) == ("Werkgroep raad", "in_progress")
     page = client_in.get(edit).content.decode()
     assert "Werkgroep raad" in page and page.count("Griffier") >= 1
+    url = page_with_key(client_in, reverse("plans:action_plan", args=[running.uuid]))
     assert client_in.post(url, {"title": "", "owner": ""}).status_code == 400

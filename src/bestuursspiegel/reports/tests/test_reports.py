@@ -14,6 +14,7 @@ from odf.text import P
 from bestuursspiegel.accounts.tests.factories import PASSWORD
 from bestuursspiegel.assessments.constants import AssessmentStatus
 from bestuursspiegel.assessments.models import Participant
+from bestuursspiegel.once.tests.helpers import page_with_key
 from bestuursspiegel.plans import services as plan_services
 from bestuursspiegel.reports import exports, pdf
 from bestuursspiegel.reports.trend import trend_for
@@ -158,26 +159,27 @@ def test_pdf_downloads_are_audited(client_in, answered):
     assert AuditEvent.objects.unscoped().filter(action="report.pdf").exists()
 
 
-def paper_post(assessment, form_id="6f1d1f70-8a21-4a5e-9a6f-6b8c9c2c5d11", **overrides):
-    data = {"form_id": form_id, "role": "councillor"}
+def paper_post(assessment, **overrides):
+    data = {"role": "councillor"}
     data.update({f"item_{i.pk}": "4" for i in assessment.questionnaire.items.all()})
     data.update(overrides)
     return data
 
 
 def test_paper_forms_count_as_participants_and_are_never_stored_twice(client_in, running):
-    url = reverse("reports:paper_entry", args=[running.uuid])
+    url = page_with_key(client_in, reverse("reports:paper_entry", args=[running.uuid]))
     assert "4" in paper_post(running).values()
     client_in.post(url, paper_post(running))
-    client_in.post(url, paper_post(running))  # double submit of the same form
+    again = client_in.post(url, paper_post(running))  # double submit of the same form
+    assert again.status_code == 302 and "niets dubbel" in client_in.get(again["Location"], follow=True).content.decode()
     assert Response.objects.filter(source="paper").count() == 1
     assert Participant.objects.filter(on_paper=True, has_submitted=True).count() == 1
-    client_in.post(url, paper_post(running, form_id="2b0f9b47-2a10-4a4b-8a3c-7d9a1e6b2c33"))
+    url = page_with_key(client_in, reverse("reports:paper_entry", args=[running.uuid]))  # the next form
+    client_in.post(url, paper_post(running))
     assert Response.objects.filter(source="paper", submitted_on__isnull=False).count() == 2
     item = running.questionnaire.items.get(number=5)
-    bad = client_in.post(
-        url, paper_post(running, form_id="9f0f9b47-2a10-4a4b-8a3c-7d9a1e6b2c33", **{f"item_{item.pk}": "8"})
-    )
+    url = page_with_key(client_in, reverse("reports:paper_entry", args=[running.uuid]))
+    bad = client_in.post(url, paper_post(running, **{f"item_{item.pk}": "8"}))
     assert bad.status_code == 400 and Response.objects.filter(source="paper").count() == 2
 
 
@@ -189,7 +191,8 @@ def test_a_form_id_of_another_meting_is_a_new_form_here_not_an_error(client_in, 
     second = make_assessment(title="Tweede meting")
     assessment_services.assessment_open(assessment=second, actor=facilitator)
     for assessment in (running, second):
-        response = client_in.post(reverse("reports:paper_entry", args=[assessment.uuid]), paper_post(assessment))
+        url = reverse("reports:paper_entry", args=[assessment.uuid]) + "?formulier=" + "k" * 22  # the same key
+        response = client_in.post(url, paper_post(assessment))
         assert response.status_code == 302
     assert Response.objects.filter(source="paper").count() == 2
     assert {r.assessment_id for r in Response.objects.filter(source="paper")} == {running.pk, second.pk}
