@@ -413,6 +413,45 @@ def assessment_follow_up(*, previous: Assessment, actor) -> tuple[Assessment, li
     return follow_up, invitations
 
 
+def participants_removable(assessment: Assessment) -> set[int]:
+    """Who can be removed outright: someone invited by mistake who never opened their link, or a
+    paper form typed in by mistake, while the meting is not closed. Nothing published changes, and
+    the participants page already shows who started and who submitted."""
+    if assessment.status == AssessmentStatus.CLOSED:
+        return set()
+    typed_in = set(assessment.responses.filter(participant__on_paper=True).values_list("participant_id", flat=True))
+    return {
+        p.pk
+        for p in assessment.participants.all()
+        if not p.joined_live and (p.pk in typed_in if p.on_paper else not (p.has_started or p.has_submitted))
+    }
+
+
+def participant_removable(participant: Participant) -> bool:
+    return participant.pk in participants_removable(participant.assessment)
+
+
+@transaction.atomic
+def participant_remove(*, participant: Participant, actor) -> None:
+    """Remove a participant (and a paper form's answers) so that the response rate is right again."""
+    participant = Participant.objects.select_for_update().select_related("assessment").get(pk=participant.pk)
+    assessment = Assessment.objects.unscoped().select_for_update().get(pk=participant.assessment_id)
+    if not participant_removable(participant):  # checked again under the locks: they may have started
+        raise ValidationError(
+            _("Only someone who never opened their link, or a paper form, can be removed, and not after closing.")
+        )
+    removed_answers, _by_model = assessment.responses.filter(participant=participant).delete()
+    audit_record(
+        actor=actor,
+        action="paper.remove" if participant.on_paper else "participant.remove",
+        organisation=assessment.organisation,
+        target=assessment,
+        participant=str(participant.uuid),
+        rows=removed_answers,
+    )
+    participant.delete()
+
+
 @transaction.atomic
 def participant_forget(*, participant: Participant, actor) -> Participant:
     """Remove a participant's personal data on request. Their answers stay in the totals, unnamed."""

@@ -17,6 +17,11 @@ urlpatterns = [
         name="participant_reissue",
     ),
     path(
+        "<uuid:uuid>/deelnemers/<uuid:participant_uuid>/verwijderen/",
+        views.participant_remove,
+        name="participant_remove",
+    ),
+    path(
         "<uuid:uuid>/deelnemers/<uuid:participant_uuid>/gegevens-verwijderen/",
         views.participant_forget,
         name="participant_forget",

@@ -135,6 +135,7 @@ def _render_participants(request, assessment, *, form=None, bulk_form=None, invi
     context = {
         "assessment": assessment,
         "participants": assessment.participants.all(),
+        "removable": services.participants_removable(assessment),
         "form": form or ParticipantForm(),
         "bulk_form": bulk_form or BulkParticipantsForm(),
         "invitations": invitations,
@@ -245,6 +246,39 @@ def assessment_open(request, assessment):
     return _transition(
         request, assessment, services.assessment_open, _("The assessment is open: participants can answer.")
     )
+
+
+@facilitator_view
+def participant_remove(request, assessment, participant_uuid):
+    participant = get_object_or_404(assessment.participants, uuid=participant_uuid)
+    back = reverse("assessments:participants", args=[assessment.uuid])
+    if not services.participant_removable(participant):
+        messages.error(
+            request,
+            _("Only someone who never opened their link, or a paper form, can be removed, and not after closing."),
+        )
+        return redirect(back)
+    if request.method != "POST":
+        consequences = (
+            [_("The answers typed in from this paper form are deleted and no longer count.")]
+            if participant.on_paper
+            else [_("Their link stops working; they are no longer counted as invited.")]
+        )
+        return confirmation(
+            request,
+            question=_("Remove %(name)s from this assessment?") % {"name": participant.name},
+            consequences=[*consequences, _("The removal is recorded in the audit log."), _("This cannot be undone.")],
+            confirm=_("Remove"),
+            cancel_url=back,
+            assessment=assessment,
+        )
+    try:
+        services.participant_remove(participant=participant, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("%(name)s was removed from this assessment.") % {"name": participant.name})
+    return redirect(back)
 
 
 @facilitator_view

@@ -118,6 +118,7 @@ def follow_up(request, assessment):
         "form": ParticipantForm(),
         "bulk_form": BulkParticipantsForm(),
         "form_action": once.with_new_key(participants_url),
+        "removable": assessment_services.participants_removable(follow_up_assessment),
     }
     return render(request, "assessments/participants.html", context)
 

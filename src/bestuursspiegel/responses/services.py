@@ -335,7 +335,13 @@ def paper_response_create(
     )
     today = timezone.localdate()
     response = Response.objects.create(
-        assessment=assessment, key=key, role=role, source="paper", started_on=today, submitted_on=today
+        assessment=assessment,
+        key=key,
+        role=role,
+        source="paper",
+        started_on=today,
+        submitted_on=today,
+        participant=participant,  # the facilitator typed it in: linked, so a mistaken form can be removed
     )
     Answer.objects.bulk_create(Answer(response=response, item=items[i], value=v) for i, v in cleaned.items())
     PatternAnswer.objects.bulk_create(
