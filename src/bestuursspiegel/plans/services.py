@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from bestuursspiegel.audit.services import audit_record
 from bestuursspiegel.knowledge.models import AgendaTemplateMoment, StatementGuidance
+from bestuursspiegel.knowledge.sources import cite
 from bestuursspiegel.results.aggregation import results_for_assessment
 
 from .constants import OPEN_STATUSES, REMIND_DAYS_BEFORE, REMIND_EVERY_DAYS
@@ -140,9 +141,9 @@ def integrity_agenda_create(*, organisation, actor, term_start: datetime.date) -
     moments = []
     for template in AgendaTemplateMoment.objects.published():
         source = (
-            _("written by the project, based on %(file)s") % {"file": template.source_file}
+            _("written by the project, based on %(source)s") % {"source": cite(template.source_file)}
             if template.project_written
-            else f"{template.source_file}, “{template.source_section}”"
+            else cite(template.source_file, template.source_section)
         )
         for day in _moment_dates(template, term_start):
             moments.append(

@@ -115,6 +115,8 @@ class Outcome:
 def check(page, name: str, outcome: Outcome) -> None:
     """The page as it is now, at every width (resized, not reloaded)."""
     outcome.pages.add(name)
+    if re.search(r"\d{3}_[0-9a-f]{16}\.txt", page.locator("body").inner_text()):
+        outcome.failures.append(f"{name}: a source shown as a file name instead of its title")
     if not page.locator(f'footer a[href="{reverse("accessibility:statement")}"]').count():
         outcome.failures.append(f"{name}: no link to the accessibility statement in the footer")
     for width in WIDTHS:

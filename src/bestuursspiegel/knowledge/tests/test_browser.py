@@ -21,7 +21,7 @@ def test_ladder_search_and_instrument(live_server, new_context, assert_accessibl
 
     page.get_by_role("link", name="Thematiek aan de orde stellen tijdens werkbezoek CdK").click()
     expect(page.get_by_text("artikel 182, eerste lid, onder b, Provinciewet", exact=False)).to_be_visible()
-    expect(page.get_by_text("Bron: 000_96ea5987c73d203b.txt")).to_be_visible()
+    expect(page.get_by_text("Bron: Handreiking bestuurscultuur voor burgemeesters (BMC in opdracht")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Commissaris van de Koning (CvdK) en kabinetschef").click()
     expect(page.get_by_role("heading", name="Instrumenten waarbij deze hulplijn helpt")).to_be_visible()

@@ -1,10 +1,12 @@
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils.html import escape
 
 from bestuursspiegel.accounts.tests.factories import PASSWORD, UserFactory
 from bestuursspiegel.knowledge import models
 from bestuursspiegel.knowledge.roles import CONTENT_EDITORS_GROUP
 from bestuursspiegel.knowledge.services import dilemma_create_private
+from bestuursspiegel.knowledge.sources import documents
 from bestuursspiegel.once.tests.helpers import page_with_key
 
 
@@ -41,7 +43,9 @@ def test_every_page_renders_and_shows_its_source(client, knowledge):
     for obj, url in all_detail_urls():
         page = client.get(url).content.decode()
         assert obj.title.replace("'", "&#x27;").replace('"', "&quot;") in page, url
-        assert obj.source_file in page or "Geschreven door het project" in page, url
+        cited = escape(documents()[obj.source_file].title) if obj.source_file else None
+        assert (cited and cited in page) or "Geschreven door het project" in page, url
+        assert obj.source_file == "" or obj.source_file not in page, url  # the document, not the file
 
 
 def test_links_between_entries_resolve(client, knowledge):
