@@ -130,3 +130,20 @@ def test_specs_cover_every_content_model():
         models.StatementGuidance,
         models.AgendaTemplateMoment,
     }
+
+
+def _plain(text: str) -> str:
+    """Compared as words: quotes, dashes, line breaks and capitals do not count."""
+    for mark in "“”„\"'‘’":
+        text = text.replace(mark, "")
+    return normalise(text.replace("-\n", "").replace("­", "")).lower()
+
+
+@pytest.mark.parametrize("spec_name", ["buffer", "bottleneck"])
+def test_sourced_titles_are_the_sources_own_words(records, spec_name):
+    """A title from a source is quoted, not improved: "… te kunnen verdiepen" keeps its "kunnen",
+    buffer 5 is "Bestuurlijk verantwoordelijkheid nemen" without "in de driehoek"."""
+    texts = {path.name: _plain(path.read_text(encoding="utf-8")) for path in SOURCES.glob("*.txt")}
+    for entry in records[spec_name]:
+        if entry["source_file"] and not entry["project_written"]:
+            assert _plain(entry["title"]) in texts[entry["source_file"]], entry["title"]
