@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from bestuursspiegel.assessments.constants import AssessmentStatus
+from bestuursspiegel.assessments.models import Assessment
 from bestuursspiegel.assessments.services import assessment_mark_closed
 from bestuursspiegel.audit.services import audit_record
 from bestuursspiegel.responses.services import live_responses_submit
@@ -24,6 +26,42 @@ def assessment_close(*, assessment, actor):
     assessment = assessment_mark_closed(assessment=assessment, actor=actor)
     live_responses_submit(assessment)
     release_final(assessment=assessment, actor=actor)
+    return assessment
+
+
+def reopen_refusal(assessment) -> str | None:
+    """Why this meting cannot take answers again, or None. Reopening is safe where a later release
+    cannot be compared with an earlier one: in open comparison (the group sees answers anyway), or
+    when nothing was published (every figure was below the threshold). Otherwise the second final
+    release would differ from the first by the answers of those who came later, perhaps one person."""
+    if assessment.status != AssessmentStatus.CLOSED:
+        return _("Only a closed assessment can be opened again.")
+    if assessment.purged_on:
+        return _("The answers of this assessment were deleted after the retention period.")
+    if assessment.is_anonymous and any(_published(release.data) for release in assessment.releases.all()):
+        return _(
+            "Its results have been released. A second release could differ from the first by the answers "
+            "of a few people, so it cannot be opened again; start a follow-up assessment instead."
+        )
+    return None
+
+
+def _published(data: dict) -> bool:
+    cells = [data] if "items" not in data else [*data["items"].values(), *data.get("patterns", {}).values()]
+    return any(cell.get("counts") is not None for cell in cells)
+
+
+@transaction.atomic
+def assessment_reopen(*, assessment, actor):
+    """Take answers again; the final release (which published nothing, or open figures) is withdrawn."""
+    assessment = Assessment.objects.same(assessment).select_for_update().get()
+    refusal = reopen_refusal(assessment)
+    if refusal:
+        raise ValidationError(refusal)
+    assessment.releases.filter(kind=Release.Kind.FINAL).delete()
+    assessment.status, assessment.closed_at = AssessmentStatus.OPEN, None
+    assessment.save(update_fields=["status", "closed_at"])
+    audit_record(actor=actor, action="assessment.reopen", organisation=assessment.organisation, target=assessment)
     return assessment
 
 

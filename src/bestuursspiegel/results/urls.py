@@ -7,4 +7,5 @@ app_name = "results"
 urlpatterns = [
     path("<uuid:uuid>/resultaten/", views.results, name="results"),
     path("<uuid:uuid>/sluiten/", views.close, name="close"),
+    path("<uuid:uuid>/heropenen/", views.reopen, name="reopen"),
 ]

@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bestuursspiegel.assessments.constants import AssessmentStatus, Mode
 from bestuursspiegel.assessments.selectors import facilitator_view
 from bestuursspiegel.audit.services import audit_record
 from bestuursspiegel.responses.selectors import participation_overview
+from bestuursspiegel.utils.confirm import confirmation
 
 from . import charts, services
 from .aggregation import answer_matrix, results_for_assessment
@@ -49,3 +51,32 @@ def close(request, assessment):
         return redirect("results:results", uuid=assessment.uuid)
     context = {"assessment": assessment, "overview": participation_overview(assessment)}
     return render(request, "results/close.html", context)
+
+
+@facilitator_view
+def reopen(request, assessment):
+    """Where it is safe (see services.reopen_refusal): ask first, and say what follows."""
+    refusal = services.reopen_refusal(assessment)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("assessments:detail", uuid=assessment.uuid)
+    if request.method != "POST":
+        return confirmation(
+            request,
+            question=_("Open %(title)s for answers again?") % {"title": assessment.title},
+            consequences=[
+                _("Participants who have not submitted can answer again with their link."),
+                _("The results shown now are withdrawn until the assessment closes again."),
+                _("Reopening is recorded in the audit log."),
+            ],
+            confirm=_("Open for answers again"),
+            cancel_url=reverse("assessments:detail", args=[assessment.uuid]),
+            assessment=assessment,
+        )
+    try:
+        services.assessment_reopen(assessment=assessment, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The assessment is open for answers again."))
+    return redirect("assessments:detail", uuid=assessment.uuid)
