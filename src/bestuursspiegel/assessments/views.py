@@ -16,6 +16,7 @@ from . import services
 from .forms import AssessmentForm, BulkParticipantsForm, NormsForm, ParticipantForm
 from .models import Assessment
 from .participant_list import ParticipantData
+from .path import five_steps
 from .selectors import facilitator_view
 
 
@@ -75,6 +76,7 @@ def assessment_detail(request, assessment):
         "participant_count": participants.count(),
         "submitted_count": assessment.responses.filter(submitted_on__isnull=False).count(),
         "norm_changes": assessment.norm_changes.select_related("item", "changed_by"),
+        "path": five_steps(assessment),
     }
     return render(request, "assessments/assessment_detail.html", context)
 
