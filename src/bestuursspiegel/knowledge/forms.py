@@ -17,7 +17,7 @@ class CatalogueFilterForm(UtrechtFormMixin, forms.Form):
     provider = forms.ChoiceField(label=_("Provider"), required=False)
     type = forms.ChoiceField(label=_("Type of support"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("all")), *OfferStatus.choices])
-    year = forms.ChoiceField(label=_("Year / term"), required=False)
+    year = forms.ChoiceField(label=_("Year"), required=False)
 
     def __init__(self, *args, options: dict, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,7 @@
 """Reads for the knowledge pages: published content only, private dilemmas only for their organisation."""
 
+import re
+
 from django.db.models import Q, QuerySet
 
 from bestuursspiegel.organisations.services import organisations_for_user
@@ -34,13 +36,26 @@ def _values(offers, attribute: str) -> list[str]:
     return sorted(v for v in found if v)
 
 
+UNKNOWN_YEAR = "onbekend"
+
+
+def years_of(text: str) -> set[str]:
+    """The years a catalogue entry's free text names: "Publicatie in zomer 2020" → {"2020"},
+    "2019-2022" → 2019 up to 2022; "?", "Doorlopend" or nothing → none."""
+    found = set()
+    for start, end in re.findall(r"\b((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?\b", text or ""):
+        found.update(str(year) for year in range(int(start), int(end or start) + 1))
+    return found
+
+
 def catalogue_options(offers) -> dict[str, list[str]]:
+    years = sorted(set().union(*(years_of(o.year) for o in offers)))
     return {
         "theme": _values(offers, "theme"),
         "target": _values(offers, "target_groups"),
         "provider": _values(offers, "providers"),
         "type": _values(offers, "support_type"),
-        "year": _values(offers, "year"),
+        "year": years + ([UNKNOWN_YEAR] if any(not years_of(o.year) for o in offers) else []),
     }
 
 
@@ -66,7 +81,7 @@ def catalogue(
         (provider, lambda o: provider in o.providers),
         (support_type, lambda o: o.support_type == support_type),
         (status, lambda o: o.offer_status == status),
-        (year, lambda o: o.year == year),
+        (year, lambda o: year in years_of(o.year) if year != UNKNOWN_YEAR else not years_of(o.year)),
     ]
     for value, keep in checks:
         if value:
