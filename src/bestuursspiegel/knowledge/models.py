@@ -65,6 +65,9 @@ class LadderLevel(Entry):
 
 class Helper(Entry):
     abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)
+    # How to reach it: [{kind: website|phone, value, source: {file, section}, checked_on}], only as a
+    # source gives it; `checked_on` stays empty until a person has checked it is still current.
+    contacts = models.JSONField(_("contact details"), default=list, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -147,3 +147,17 @@ def test_sourced_titles_are_the_sources_own_words(records, spec_name):
     for entry in records[spec_name]:
         if entry["source_file"] and not entry["project_written"]:
             assert _plain(entry["title"]) in texts[entry["source_file"]], entry["title"]
+
+
+def test_contact_details_are_only_those_a_source_gives(records):
+    """A phone number or website must be written in the cited source; none is marked as checked
+    until a person has checked it."""
+    texts = {path.name: path.read_text(encoding="utf-8") for path in SOURCES.glob("*.txt")}
+    contacts = [c for helper in records["helper"] for c in helper["contacts"]]
+    assert {c["kind"] for c in contacts} == {"phone", "website"}
+    for contact in contacts:
+        text = texts[contact["source"]["file"]]
+        bare = contact["value"].removeprefix("https://").removeprefix("http://").rstrip("/")
+        assert bare in text, contact["value"]
+        assert normalise(contact["source"]["section"]) in normalise(text)
+        assert contact["checked_on"] is None

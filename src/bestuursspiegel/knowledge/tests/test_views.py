@@ -188,3 +188,10 @@ def test_facilitators_cannot_reach_the_admin(client, facilitator):
     client.login(email=facilitator.email, password=PASSWORD)
     response = client.get(reverse("admin:knowledge_instrument_changelist"))
     assert response.status_code == 302
+
+
+def test_a_helper_says_how_to_reach_it_and_that_it_was_not_checked(client, knowledge):
+    sipa = client.get(reverse("knowledge:helper", args=["sipa"])).content.decode()
+    assert 'href="tel:0703765950"' in sipa and "sindsdien niet gecontroleerd" in sipa
+    ngb = client.get(reverse("knowledge:helper", args=["ngb"])).content.decode()
+    assert "geven geen contactgegevens" in ngb
