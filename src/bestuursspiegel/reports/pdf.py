@@ -11,7 +11,7 @@ from bestuursspiegel.interpretation.phase import suggest_phase
 from bestuursspiegel.interpretation.services import phase_current
 from bestuursspiegel.responses.selectors import participation_overview
 from bestuursspiegel.results.aggregation import answer_matrix, results_for_assessment
-from bestuursspiegel.results.charts import legend
+from bestuursspiegel.results.charts import at_a_glance, legend
 
 
 def _pdf(html: str) -> bytes:
@@ -27,6 +27,7 @@ def report_context(assessment) -> dict:
         "assessment": assessment,
         "result": result,
         "legend": legend(),
+        "glance": at_a_glance(result.items) if result.visible else [],
         "suggestion": suggest_phase(assessment, result),
         "decision": phase_current(assessment),
         "shortlist": assessment.shortlist.select_related("instrument__level"),

@@ -95,3 +95,9 @@ def diverging_bar(distribution, direction: str, acceptable: list[int], norm_min_
 
 def legend(direction: str = Direction.PROBLEM) -> list[tuple[str, str]]:
     return [(COLOURS[i], str(AnswerValue(v).label)) for i, v in enumerate(unwanted_to_wanted(direction))]
+
+
+def at_a_glance(items) -> list:
+    """All statements in one figure, for a griffier who has ten seconds: those outside the norm
+    first, then those without a judgement or hidden, then those within; in the guide's order."""
+    return sorted(items, key=lambda r: (0 if r.meets_norm is False else 2 if r.meets_norm else 1, r.item.number))

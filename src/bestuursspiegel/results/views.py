@@ -30,6 +30,7 @@ def results(request, assessment):
         "result": result,
         "matrix": matrix,
         "legend": charts.legend(),
+        "glance": charts.at_a_glance(result.items) if result.visible else [],
         "norm_changes": assessment.norm_changes.select_related("item", "changed_by"),
     }
     return render(request, "results/results.html", context)
