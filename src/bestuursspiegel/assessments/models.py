@@ -200,6 +200,8 @@ class Participant(models.Model):
     link_sent_at = models.DateTimeField(null=True, blank=True)  # e-mailed by the product, unseen by anyone
     # The facilitator saw the link to pass it on by hand (audited): they could have used it themselves.
     link_shown_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)  # last reminder e-mailed
+    reminders = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("participant")

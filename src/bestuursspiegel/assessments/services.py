@@ -333,6 +333,41 @@ def _email_link(invitation: IssuedInvitation) -> None:
     )
 
 
+def reminder_recipients(assessment: Assessment):
+    """Who a reminder goes to: invited with an address and not submitted. The participants page
+    already shows who submitted, so choosing them tells nobody anything new."""
+    return assessment.participants.filter(has_submitted=False, on_paper=False, joined_live=False).exclude(email="")
+
+
+@transaction.atomic
+def reminders_send(*, assessment: Assessment, actor) -> int:
+    """E-mail a reminder without the link (only a hash of it exists): it points to the invitation
+    e-mail, and to the organiser for a new link. Counted per participant and audited."""
+    assessment = Assessment.objects.same(assessment).select_for_update().get()
+    if assessment.status != AssessmentStatus.OPEN:
+        raise ValidationError(_("Reminders can only be sent while the assessment is open."))
+    now = timezone.now()
+    recipients = list(reminder_recipients(assessment))
+    for participant in recipients:
+        context = {"participant": participant, "assessment": assessment}
+        send_mail(
+            subject=render_to_string("assessments/email/reminder_subject.txt", context).strip(),
+            message=render_to_string("assessments/email/reminder.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[participant.email],
+        )
+        participant.reminded_at, participant.reminders = now, participant.reminders + 1
+    Participant.objects.bulk_update(recipients, ["reminded_at", "reminders"])
+    audit_record(
+        actor=actor,
+        action="participants.remind",
+        organisation=assessment.organisation,
+        target=assessment,
+        count=len(recipients),
+    )
+    return len(recipients)
+
+
 @transaction.atomic
 def invitations_deliver(*, invitations: list[IssuedInvitation], actor, by_email: bool) -> list[IssuedInvitation]:
     """Deliver fresh links. With `by_email`, every participant with an address gets the link by

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<uuid:uuid>/instellingen/", views.assessment_edit, name="edit"),
     path("<uuid:uuid>/normen/", views.norms_edit, name="norms"),
     path("<uuid:uuid>/deelnemers/", views.participants, name="participants"),
+    path("<uuid:uuid>/deelnemers/herinneren/", views.participants_remind, name="participants_remind"),
     path(
         "<uuid:uuid>/deelnemers/<uuid:participant_uuid>/nieuwe-link/",
         views.participant_reissue,

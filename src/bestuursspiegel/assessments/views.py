@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from bestuursspiegel.once import keys as once
@@ -280,6 +281,47 @@ def participant_remove(request, assessment, participant_uuid):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("%(name)s was removed from this assessment.") % {"name": participant.name})
+    return redirect(back)
+
+
+@facilitator_view
+@once.one_time_form("participants.remind")
+def participants_remind(request, assessment):
+    back = reverse("assessments:participants", args=[assessment.uuid])
+    count = services.reminder_recipients(assessment).count()
+    if assessment.status != "open" or not count:
+        messages.error(
+            request,
+            _(
+                "Nobody to remind: reminders go to invited people with an e-mail address who have not submitted, while the assessment is open."
+            ),
+        )
+        return redirect(back)
+    if request.method != "POST":
+        return confirmation(
+            request,
+            question=ngettext("Send a reminder to %(n)s person?", "Send a reminder to %(n)s people?", count)
+            % {"n": count},
+            consequences=[
+                _(
+                    "Everyone with an e-mail address who has not submitted gets a reminder, whether they started or not."
+                ),
+                _("The reminder holds no link: it points to their invitation e-mail. Nobody sees who opened it."),
+                _("When and how many were reminded is recorded on the participants page and in the audit log."),
+            ],
+            confirm=_("Send the reminders"),
+            cancel_url=back,
+            assessment=assessment,
+        )
+    try:
+        with transaction.atomic():
+            if not once.claim(request):
+                return once.already_done(request, back)
+            sent = services.reminders_send(assessment=assessment, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("%(n)s reminder(s) sent.") % {"n": sent})
     return redirect(back)
 
 
