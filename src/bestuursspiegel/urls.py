@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.shortcuts import redirect, render
 from django.urls import include, path
 
+from bestuursspiegel.results import views as results_views
+
 
 def home(request):
     if request.user.is_authenticated:
@@ -14,6 +16,7 @@ urlpatterns = [
     path("account/", include("bestuursspiegel.accounts.urls")),
     path("metingen/", include("bestuursspiegel.assessments.urls")),
     path("metingen/", include("bestuursspiegel.results.urls")),
+    path("vragenlijst/resultaten/", results_views.shared, name="shared_results"),
     path("metingen/", include("bestuursspiegel.interpretation.urls")),
     path("kennisbank/", include("bestuursspiegel.knowledge.urls")),
     path("", include("bestuursspiegel.plans.urls")),

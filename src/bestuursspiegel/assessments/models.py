@@ -96,6 +96,8 @@ class Assessment(models.Model):
     purged_on = models.DateField(null=True, blank=True, editable=False)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The facilitator chose to let participants see the released results through their link.
+    results_shared_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = AssessmentQuerySet.as_manager()
 

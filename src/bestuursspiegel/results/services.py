@@ -6,8 +6,12 @@ between: closing locks the meting's row, and saving or submitting an answer lock
 release and is in it, or finds the meting closed.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bestuursspiegel.assessments.constants import AssessmentStatus
@@ -63,6 +67,36 @@ def assessment_reopen(*, assessment, actor):
     assessment.save(update_fields=["status", "closed_at"])
     audit_record(actor=actor, action="assessment.reopen", organisation=assessment.organisation, target=assessment)
     return assessment
+
+
+@transaction.atomic
+def results_share(*, assessment, actor, notify: bool) -> int:
+    """Let the participants see the released results (the same release, through the same gate) with
+    their own link; a choice of the facilitator, recorded. With `notify`, everyone with an address
+    gets an e-mail without a link. Returns the number of e-mails."""
+    assessment = Assessment.objects.same(assessment).select_for_update().get()
+    if not assessment.releases.filter(kind=Release.Kind.FINAL).exists():
+        raise ValidationError(_("Results can be shared once they are released, when the assessment closes."))
+    if assessment.results_shared_at is None:
+        assessment.results_shared_at = timezone.now()
+        assessment.save(update_fields=["results_shared_at"])
+    people = list(assessment.participants.exclude(email="")) if notify else []
+    for participant in people:
+        context = {"participant": participant, "assessment": assessment}
+        send_mail(
+            subject=render_to_string("results/email/shared_subject.txt", context).strip(),
+            message=render_to_string("results/email/shared.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[participant.email],
+        )
+    audit_record(
+        actor=actor,
+        action="results.share",
+        organisation=assessment.organisation,
+        target=assessment,
+        emails=len(people),
+    )
+    return len(people)
 
 
 @transaction.atomic

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<uuid:uuid>/resultaten/", views.results, name="results"),
     path("<uuid:uuid>/sluiten/", views.close, name="close"),
     path("<uuid:uuid>/heropenen/", views.reopen, name="reopen"),
+    path("<uuid:uuid>/resultaten/delen/", views.share, name="share"),
 ]

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -7,8 +8,11 @@ from django.utils.translation import gettext as _
 from bestuursspiegel.assessments.constants import AssessmentStatus, Mode
 from bestuursspiegel.assessments.selectors import facilitator_view
 from bestuursspiegel.audit.services import audit_record
+from bestuursspiegel.once import keys as once
 from bestuursspiegel.responses.selectors import participation_overview
+from bestuursspiegel.responses.views import participation_required
 from bestuursspiegel.utils.confirm import confirmation
+from bestuursspiegel.utils.views import error_page
 
 from . import charts, services
 from .aggregation import answer_matrix, results_for_assessment
@@ -81,3 +85,62 @@ def reopen(request, assessment):
     else:
         messages.success(request, _("The assessment is open for answers again."))
     return redirect("assessments:detail", uuid=assessment.uuid)
+
+
+@facilitator_view
+@once.one_time_form("results.share")
+def share(request, assessment):
+    """Sharing the released results with the participants is a choice: asked, then recorded."""
+    back = reverse("results:results", args=[assessment.uuid])
+    if request.method != "POST":
+        return confirmation(
+            request,
+            question=_("Share the results with the participants?"),
+            consequences=[
+                _(
+                    "Everyone invited sees the same figures as on your results page, with their own link: the same release, the same rules."
+                ),
+                _("No individual answers, no examples and no answers side by side are shown to them."),
+                _("Sharing cannot be taken back, and it is recorded in the audit log."),
+            ],
+            confirm=_("Share the results"),
+            cancel_url=back,
+            assessment=assessment,
+            offer_email=True,
+            email_label=_("Tell participants with an e-mail address (the e-mail holds no link)"),
+        )
+    try:
+        with transaction.atomic():
+            if not once.claim(request):
+                return once.already_done(request, back)
+            sent = services.results_share(
+                assessment=assessment, actor=request.user, notify=bool(request.POST.get("send_email"))
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The results are shared with the participants; %(n)s e-mail(s) sent.") % {"n": sent}
+        )
+    return redirect(back)
+
+
+@participation_required
+def shared(request, participation):
+    """The group's results, for a participant with their link, once the facilitator shared them."""
+    assessment = participation.assessment
+    if assessment.results_shared_at is None:
+        return error_page(
+            request,
+            status=404,
+            title=_("No results to see yet"),
+            message=_("The organiser has not shared the results with the participants (yet)."),
+        )
+    result = results_for_assessment(assessment)
+    context = {
+        "assessment": assessment,
+        "result": result,
+        "glance": charts.at_a_glance(result.items) if result.visible else [],
+        "legend": charts.legend(),
+    }
+    return render(request, "results/shared.html", context)

@@ -3,8 +3,11 @@
 from django.shortcuts import render
 
 
-def confirmation(request, *, question, consequences, confirm, cancel_url, assessment=None, offer_email=False):
+def confirmation(
+    request, *, question, consequences, confirm, cancel_url, assessment=None, offer_email=False, email_label=""
+):
     context = {
+        "email_label": email_label,
         "question": question,
         "consequences": consequences,
         "confirm": confirm,

@@ -37,6 +37,7 @@ from bestuursspiegel.knowledge.models import (
 from bestuursspiegel.live import services as live
 from bestuursspiegel.plans import services as plan_services
 from bestuursspiegel.responses.tests.helpers import close, invite, respond
+from bestuursspiegel.results import services as results_services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,10 +65,13 @@ def build_world(live_server, make_assessment, facilitator) -> World:
     load_knowledge()
     closed = make_assessment(title="Meting voorjaar", include_patterns=True)
     assessment_services.assessment_open(assessment=closed, actor=facilitator)
+    closed_links = []
     for role, count in (("councillor", 6), ("alderman", 5)):
         for i, invitation in enumerate(invite(closed, facilitator, count, role=role)):
             respond(invitation, lambda item, i=i: (item.number + i) % 5 + 1, examples={2: "Bij de begroting"})
+            closed_links.append(invitation.token)
     close(closed, facilitator)
+    results_services.results_share(assessment=closed, actor=facilitator, notify=False)
     interpretation_services.shortlist_add(
         assessment=closed, actor=facilitator, instrument=Instrument.objects.get(slug="heidag-organiseren")
     )
@@ -96,7 +100,12 @@ def build_world(live_server, make_assessment, facilitator) -> World:
     fresh = make_assessment(title="Meting zonder sessie")
     fresh = assessment_services.assessment_open(assessment=fresh, actor=facilitator)
     world = World(live_server.url, closed, running, fresh, action, follow_up)
-    world.links = {"anna": invitations[0].token, "bram": invitations[1].token, "code": session.code}
+    world.links = {
+        "anna": invitations[0].token,
+        "bram": invitations[1].token,
+        "code": session.code,
+        "closed": closed_links[0],
+    }
     return world
 
 
@@ -276,6 +285,10 @@ def test_every_page_type_at_every_width(live_server, new_context, make_assessmen
     check(respondent, "overview", outcome)
     respondent.get_by_role("button", name="Antwoorden indienen").click()
     check(respondent, "receipt", outcome)
+
+    shared = new_context().new_page()  # a participant of the closed meting reads the shared results
+    shared.goto(f"{base}/d/{world.links['closed']}/")
+    visit(shared, base + reverse("shared_results"), "shared results", outcome)
 
     other = new_context().new_page()  # Bram's link, opened first elsewhere: asks for the resume code
     started = new_context().new_page()
