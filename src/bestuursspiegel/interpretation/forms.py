@@ -72,6 +72,7 @@ class LandkaartForm(UtrechtFormMixin, forms.Form):
                 label=_("Stage of awareness"),
                 empty_label=_("not placed yet"),
                 initial=position.stage_id if position else None,
+                widget=forms.RadioSelect,  # the four stages side by side, as on the guide's map
             )
             self.fields[f"note_{section.pk}"] = forms.CharField(
                 label=_("Why here?"), required=False, max_length=1000, initial=position.note if position else ""

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bestuursspiegel.assessments.selectors import facilitator_view
-from bestuursspiegel.knowledge.models import Instrument, LadderLevel, StatementGuidance
+from bestuursspiegel.knowledge.models import AwarenessStage, Instrument, LadderLevel, StatementGuidance
 from bestuursspiegel.results.aggregation import results_for_assessment
 
 from . import services
@@ -130,9 +130,16 @@ def landkaart(request, assessment):
             messages.success(request, _("The positions on the landkaart were saved."))
             return redirect("interpretation:landkaart", uuid=assessment.uuid)
         status = 400
+    previous = assessment.previous
+    earlier = {p.section_id: p.stage for p in previous.landkaart.select_related("stage")} if previous else {}
+    stages = list(AwarenessStage.objects.published().order_by("order"))
     context = {
         "assessment": assessment,
         "form": form,
+        "previous": previous,
+        "stages": stages,
         "sections": [(s, form[f"stage_{s.pk}"], form[f"note_{s.pk}"]) for s in sections],
+        # The picture: per theme, where the group stands now and where it stood the last time.
+        "map_rows": [(s, existing[s.pk].stage if s.pk in existing else None, earlier.get(s.pk)) for s in sections],
     }
     return render(request, "interpretation/landkaart.html", context, status=status)

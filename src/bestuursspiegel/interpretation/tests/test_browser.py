@@ -47,7 +47,7 @@ def test_results_to_shortlist(live_server, new_context, assert_accessible, make_
     assert_accessible(page)
 
     page.goto(f"{live_server.url}/metingen/{assessment.uuid}/landkaart/")
-    page.get_by_role("group", name="Raad").get_by_role("combobox").select_option(label="Bewust onbekwaam")
+    page.get_by_role("group", name="Raad").get_by_label("Bewust onbekwaam", exact=True).check()
     page.get_by_role("button", name="Posities opslaan").click()
     expect(page.get_by_text("De posities op de landkaart zijn opgeslagen.")).to_be_visible()
     assert_accessible(page)

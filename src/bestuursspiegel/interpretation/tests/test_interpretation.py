@@ -184,6 +184,24 @@ def test_landkaart_positions_per_theme(client_in, running, knowledge):
     assert client_in.post(url, {f"stage_{sections[0].pk}": 999999}).status_code == 400
 
 
+def test_the_landkaart_is_a_map_with_the_movement_since_last_time(client_in, running, facilitator, knowledge):
+    from bestuursspiegel.assessments.services import assessment_follow_up
+
+    first = running
+    sections = list(first.questionnaire.sections.order_by("order"))
+    stages = list(AwarenessStage.objects.order_by("order"))
+    services.landkaart_save(assessment=first, actor=facilitator, positions={sections[0]: (stages[0], "")})
+    second, _links = assessment_follow_up(previous=first, actor=facilitator)
+    services.landkaart_save(assessment=second, actor=facilitator, positions={sections[0]: (stages[1], "")})
+    page = client_in.get(reverse("interpretation:landkaart", args=[second.uuid])).content.decode()
+    table = page.split('class="utrecht-table utrecht-table--html-table landkaart-map"')[1].split("</table>")[0]
+    row = table.split(f">{sections[0].title}</th>")[1].split("</tr>")[0]
+    cells = row.split("<td")[1:]
+    assert "●" in cells[1] and "○" in cells[0]  # moved from the first stage to the second
+    assert "●" not in cells[0] and "○" not in cells[1]
+    assert 'type="radio"' in page and "<select" not in page.split("Plaats de groep")[1]
+
+
 def test_statement_guidance_covers_every_statement(knowledge, questionnaire):
     from bestuursspiegel.knowledge.models import StatementGuidance
 
