@@ -195,3 +195,11 @@ def test_a_helper_says_how_to_reach_it_and_that_it_was_not_checked(client, knowl
     assert 'href="tel:0703765950"' in sipa and "sindsdien niet gecontroleerd" in sipa
     ngb = client.get(reverse("knowledge:helper", args=["ngb"])).content.decode()
     assert "geven geen contactgegevens" in ngb
+
+
+def test_the_preventive_instruments_are_shown_apart_from_the_three_phases(client, knowledge):
+    page = client.get(reverse("knowledge:ladder")).content.decode()
+    ladder = page.split('<ol class="ladder">')[1].split("</ol>")[0]
+    assert "Fase 3" in ladder and 'id="preventief"' not in ladder
+    assert "Preventieve instrumenten, los van de ladder" in page.split("</ol>", 1)[1]
+    assert "vier treden" not in client.get(reverse("knowledge:index")).content.decode()
