@@ -203,3 +203,11 @@ def test_the_preventive_instruments_are_shown_apart_from_the_three_phases(client
     assert "Fase 3" in ladder and 'id="preventief"' not in ladder
     assert "Preventieve instrumenten, los van de ladder" in page.split("</ol>", 1)[1]
     assert "vier treden" not in client.get(reverse("knowledge:index")).content.decode()
+
+
+def test_the_pattern_questions_are_marked_as_the_projects_wording(client, knowledge):
+    pattern = models.Pattern.objects.order_by("number").first()
+    page = client.get(pattern.get_absolute_url()).content.decode()
+    assert pattern.question in page and "De vraag is geschreven door het project" in page
+    case = client.get(reverse("knowledge:case_study")).content.decode()
+    assert "De vraag onder elk patroon is geschreven door het project" in case
