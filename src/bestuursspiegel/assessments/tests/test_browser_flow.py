@@ -137,7 +137,7 @@ def test_a_meting_from_creation_to_results(live_server, new_context, assert_acce
     assert Answer.objects.count() == 57
 
     # Results: counts per answer, the norm verdict, and the side-by-side matrix.
-    admin.get_by_role("link", name="Resultaten", exact=True).click()
+    admin.get_by_role("link", name="Resultaten", exact=True).first.click()  # in the path and in the list
     assert_accessible(admin)
     statement_1 = admin.locator("#item-1")
     rows = {
