@@ -319,15 +319,17 @@ def participant_reissue_link(*, participant: Participant, actor) -> IssuedInvita
 
 
 def _email_link(invitation: IssuedInvitation) -> None:
-    participant = invitation.participant
-    context = {
-        "participant": participant,
-        "assessment": participant.assessment,
-        "link": settings.SITE_URL.rstrip("/") + invitation.path,
-    }
+    link = settings.SITE_URL.rstrip("/") + invitation.path
+    mail_participant(invitation.participant, "assessments/email/invitation", link=link)
+
+
+def mail_participant(participant: Participant, template: str, **extra) -> None:
+    """E-mail one participant from `<template>_subject.txt` and `<template>.txt` (invitation,
+    reminder, shared results): the same context and sender for every such e-mail."""
+    context = {"participant": participant, "assessment": participant.assessment, **extra}
     send_mail(
-        subject=render_to_string("assessments/email/invitation_subject.txt", context).strip(),
-        message=render_to_string("assessments/email/invitation.txt", context),
+        subject=render_to_string(f"{template}_subject.txt", context).strip(),
+        message=render_to_string(f"{template}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[participant.email],
     )
@@ -349,13 +351,7 @@ def reminders_send(*, assessment: Assessment, actor) -> int:
     now = timezone.now()
     recipients = list(reminder_recipients(assessment))
     for participant in recipients:
-        context = {"participant": participant, "assessment": assessment}
-        send_mail(
-            subject=render_to_string("assessments/email/reminder_subject.txt", context).strip(),
-            message=render_to_string("assessments/email/reminder.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[participant.email],
-        )
+        mail_participant(participant, "assessments/email/reminder")
         participant.reminded_at, participant.reminders = now, participant.reminders + 1
     Participant.objects.bulk_update(recipients, ["reminded_at", "reminders"])
     audit_record(

@@ -6,17 +6,14 @@ between: closing locks the meting's row, and saving or submitting an answer lock
 release and is in it, or finds the meting closed.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bestuursspiegel.assessments.constants import AssessmentStatus
 from bestuursspiegel.assessments.models import Assessment
-from bestuursspiegel.assessments.services import assessment_mark_closed
+from bestuursspiegel.assessments.services import assessment_mark_closed, mail_participant
 from bestuursspiegel.audit.services import audit_record
 from bestuursspiegel.responses.services import live_responses_submit
 
@@ -82,13 +79,7 @@ def results_share(*, assessment, actor, notify: bool) -> int:
         assessment.save(update_fields=["results_shared_at"])
     people = list(assessment.participants.exclude(email="")) if notify else []
     for participant in people:
-        context = {"participant": participant, "assessment": assessment}
-        send_mail(
-            subject=render_to_string("results/email/shared_subject.txt", context).strip(),
-            message=render_to_string("results/email/shared.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[participant.email],
-        )
+        mail_participant(participant, "results/email/shared")
     audit_record(
         actor=actor,
         action="results.share",
