@@ -19,7 +19,7 @@ from .constants import Status
 from .specs import SPECS, Spec
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-BASE_FIELDS = ("title", "summary", "body")
+BASE_FIELDS = ("title", "summary", "body", "project_note")
 DEFAULT_REVIEWED = datetime.date(2026, 11, 22)  # when the project last checked the shipped content
 
 
@@ -72,6 +72,7 @@ def _canonical_record(spec: Spec, raw: dict, *, defaults: dict, where: str) -> d
         "title": str(data["title"]).strip(),
         "summary": str(data.get("summary") or "").strip(),
         "body": str(data.get("body") or "").strip(),
+        "project_note": str(data.get("project_note") or "").strip(),
         "source_file": str(source.get("file") or ""),
         "source_section": str(source.get("section") or ""),
         "project_written": bool(data.get("project_written", spec.project_written_default)),
@@ -80,17 +81,37 @@ def _canonical_record(spec: Spec, raw: dict, *, defaults: dict, where: str) -> d
     }
     if not record["source_file"] and not record["project_written"]:
         raise ContentError(f"{where}: {slug} has no source and is not marked as written by the project")
+    if record["project_note"] and record["project_written"]:
+        raise ContentError(
+            f"{where}: {slug} is written by the project as a whole; a separate project note is for sourced entries"
+        )
     if record["status"] not in Status.values:
         raise ContentError(f"{where}: {slug} has an unknown publication status {record['status']!r}")
     for name in spec.fields:
         if name not in data:
             raise ContentError(f"{where}: {slug} lacks '{name}'")
         record[name] = data[name]
+    if "passages" in record:
+        _check_passages(record["passages"], where=f"{where}: {slug}")
     for name in spec.foreign_keys:
         record[name] = str(data.get(name) or "")
     for name in spec.many_to_many:
         record[name] = sorted(str(s) for s in data.get(name) or [])
     return record
+
+
+def _check_passages(passages, *, where: str) -> None:
+    """Every passage is the source's, and says which: text and a source file with its section."""
+    if not isinstance(passages, list) or not passages:
+        raise ContentError(f"{where}: passages must be a non-empty list")
+    for passage in passages:
+        source = passage.get("source") if isinstance(passage, dict) else None
+        if not isinstance(source, dict) or not str(passage.get("text") or "").strip():
+            raise ContentError(f"{where}: every passage needs text and a source")
+        if not source.get("file") or not source.get("section"):
+            raise ContentError(f"{where}: every passage's source needs a file and a section")
+        if set(passage) != {"text", "source"}:
+            raise ContentError(f"{where}: a passage holds only text and source ({sorted(passage)})")
 
 
 def read_files(directory: Path = DATA_DIR) -> dict[str, list[dict]]:
@@ -135,6 +156,7 @@ def database_record(spec: Spec, obj) -> dict:
         "title": obj.title,
         "summary": obj.summary,
         "body": obj.body,
+        "project_note": obj.project_note,
         "source_file": obj.source_file,
         "source_section": obj.source_section,
         "project_written": obj.project_written,
@@ -204,7 +226,7 @@ def load_knowledge(directory: Path = DATA_DIR) -> LoadReport:
 
 def _export_entry(spec: Spec, record: dict) -> dict:
     out = {"slug": record["slug"], "title": record["title"]}
-    for key in ("summary", "body"):
+    for key in ("summary", "body", "project_note"):
         if record[key]:
             out[key] = record[key]
     inverse = {v: k for k, v in spec.renames.items()}

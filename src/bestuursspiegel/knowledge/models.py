@@ -34,6 +34,13 @@ class Entry(models.Model):
         default=False,
         help_text=_("Tick when the text is the project's own, not a summary of the source."),
     )
+    # The only place for the project's own words about a sourced entry; shown apart and marked, so a
+    # sentence nobody can find in the source never reads as the source's (see test_content).
+    project_note = DutchTextField(
+        _("note by the project"),
+        blank=True,
+        help_text=_("The project's own remark on a sourced text; shown separately and marked as such."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     last_reviewed = models.DateField(_("last reviewed"), default=timezone.localdate)
 
@@ -68,6 +75,9 @@ class Helper(Entry):
     # How to reach it: [{kind: website|phone, value, source: {file, section}, checked_on}], only as a
     # source gives it; `checked_on` stays empty until a person has checked it is still current.
     contacts = models.JSONField(_("contact details"), default=list, blank=True)
+    # What the sources say about it, one passage per source: [{text, source: {file, section}}]. The
+    # sources describe helpers in passing, each document something else, so one citation cannot cover it.
+    passages = models.JSONField(_("passages with their source"), default=list, blank=True)
     history = HistoricalRecords()
 
     class Meta:

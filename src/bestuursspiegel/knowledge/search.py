@@ -26,7 +26,7 @@ MAX_TERMS = 8
 # What is searchable, and which fields make up its text (besides title, summary and body).
 INDEXED = {
     models.Instrument: ("what", "how", "legal_references", "more_info"),
-    models.Helper: ("abbreviation",),
+    models.Helper: ("abbreviation", "passages"),
     models.Measure: (),
     models.Pattern: ("question",),
     models.Buffer: (),
@@ -76,6 +76,8 @@ def stem_text(text: str) -> str:
 def _flatten(value) -> str:
     if isinstance(value, list | tuple):
         return " ".join(_flatten(v) for v in value)
+    if isinstance(value, dict):  # a helper's passage: its text, not its source reference
+        return str(value.get("text") or "")
     return str(value or "")
 
 

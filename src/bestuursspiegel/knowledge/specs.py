@@ -24,7 +24,7 @@ class Spec:
 
 # In load order: what others refer to comes first.
 SPECS = (
-    Spec("helpers.yaml", "helpers", models.Helper, fields=("abbreviation", "contacts")),
+    Spec("helpers.yaml", "helpers", models.Helper, fields=("abbreviation", "contacts", "passages")),
     Spec("ladder.yaml", "levels", models.LadderLevel, fields=("order",)),
     Spec(
         "ladder.yaml",

@@ -1,5 +1,7 @@
 """The shipped content: complete, in the guide's order, and traceable to its source."""
 
+import functools
+import re
 from pathlib import Path
 
 import pytest
@@ -161,3 +163,102 @@ def test_contact_details_are_only_those_a_source_gives(records):
         assert bare in text, contact["value"]
         assert normalise(contact["source"]["section"]) in normalise(text)
         assert contact["checked_on"] is None
+
+
+# --- Project text cannot hide inside a sourced field ---------------------------------------------
+# The project's own words have their own places: `project_note` (shown apart, marked), whole entries
+# marked `project_written`, and a pattern's reflection question (marked on every page that shows it).
+# Everything else in a sourced entry must be the source's, which this guard checks per sentence: most
+# of its content words must occur in the cited document. A summary in other words passes; a sentence
+# the source never says ("Wat hiervan inmiddels wet is, staat niet in deze bron.") does not.
+SOURCED_TEXT = (
+    "title",
+    "summary",
+    "body",
+    "what",
+    "how",
+    "support_needs",
+    "proposals",
+    "solution_directions",
+    "support_options",
+)
+CONTENT_WORD = re.compile(r"[a-zà-ÿ]{5,}")
+SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+MIN_SHARE = 0.6
+
+
+@functools.cache
+def _document_stems(file: str) -> frozenset:
+    text = (SOURCES / file).read_text(encoding="utf-8").lower().replace("-\n", "").replace("­", "")
+    return frozenset(word[:5] for word in CONTENT_WORD.findall(text))
+
+
+def words_not_in_source(sentence: str, files) -> tuple[float, list[str]]:
+    """Share of the sentence's content words found in the documents, and the ones not found."""
+    stems = frozenset().union(*(_document_stems(f) for f in files))
+    found_in = CONTENT_WORD.findall(sentence.lower())
+    missing = [w for w in found_in if w[:5] not in stems]
+    return (1 - len(missing) / len(found_in) if found_in else 1.0), missing
+
+
+def _sentences(value):
+    for text in value if isinstance(value, list) else [value]:
+        yield from (s for s in SENTENCE_END.split(str(text or "")) if len(CONTENT_WORD.findall(s.lower())) >= 3)
+
+
+def _sourced_texts(records):
+    for name, entries in records.items():
+        for entry in entries:
+            if entry["project_written"] or not entry["source_file"]:
+                continue
+            files = [entry["source_file"]]
+            for passage in entry.get("passages", []):
+                files.append(passage["source"]["file"])
+                yield f"{name}:{entry['slug']}.passage", passage["text"], [passage["source"]["file"]]
+            for field_name in SOURCED_TEXT:
+                if field_name in entry:
+                    yield f"{name}:{entry['slug']}.{field_name}", entry[field_name], files
+
+
+def test_every_sentence_of_a_sourced_text_draws_its_words_from_the_cited_document(records):
+    strays = []
+    for where, value, files in _sourced_texts(records):
+        for sentence in _sentences(value):
+            share, missing = words_not_in_source(sentence, files)
+            if share < MIN_SHARE:
+                strays.append(f"{where}: {sentence!r} ({', '.join(missing)})")
+    assert not strays, "Project text in a sourced field; move it to project_note:\n" + "\n".join(strays)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cited"),
+    [
+        ("Wat hiervan inmiddels wet is, staat niet in deze bron.", "001_82dc770d3caa76c9.txt"),
+        ("Zware interventies bij ernstige conflicten of vermoedens van strafbare feiten.", "000_96ea5987c73d203b.txt"),
+        ("Het preventieadvies noemt het telefoonnummer 070-3765950.", "002_f94c9563c0c0824b.txt"),
+    ],
+)
+def test_the_guard_catches_sentences_the_project_wrote(sentence, cited):
+    """Sentences that once stood inside sourced fields: the check would have refused them."""
+    share, missing = words_not_in_source(sentence, [cited])
+    assert share < MIN_SHARE, missing
+
+
+def test_a_helper_is_told_passage_by_passage_each_with_its_source(records):
+    texts = {path.name: normalise(path.read_text(encoding="utf-8")) for path in SOURCES.glob("*.txt")}
+    for helper in records["helper"]:
+        assert not helper["body"], f"{helper['slug']}: a helper's text lives in passages, each with its source"
+        for passage in helper["passages"]:
+            source = passage["source"]
+            for section in source["section"].split("; "):
+                assert normalise(section) in texts[source["file"]], f"{helper['slug']}: {section!r}"
+
+
+def test_a_project_note_is_shown_apart_and_marked(client, knowledge):
+    measure = models.Measure.objects.get(slug="wetgeving-bestuurlijke-integriteit")
+    assert measure.project_note and measure.project_note not in measure.body
+    html = client.get(measure.get_absolute_url()).content.decode()
+    note = html[html.index('class="project-note"') :]
+    assert measure.project_note in note[: note.index("</aside>")]
+    assert "Toelichting van het project" in note
+    assert html.index("project-note") > html.index(str(measure.body)[:40])

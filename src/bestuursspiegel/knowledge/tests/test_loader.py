@@ -107,3 +107,21 @@ def test_invalid_yaml_is_a_content_error(db, data_copy):
     (data_copy / "helpers.yaml").write_text("helpers: [unclosed", encoding="utf-8")
     with pytest.raises(ContentError, match="not valid YAML"):
         load_knowledge(data_copy)
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda c: c["helpers"][0]["passages"][0].pop("source"), "every passage needs text and a source"),
+        (lambda c: c["helpers"][0]["passages"][0]["source"].pop("section"), "needs a file and a section"),
+        (lambda c: c["helpers"][0]["passages"][0].update(note="eigen zin"), "only text and source"),
+        (lambda c: c["helpers"][0].update(passages=[]), "non-empty list"),
+        (lambda c: c["helpers"][0].update(project_written=True, project_note="eigen zin"), "separate project note"),
+    ],
+)
+def test_a_helper_passage_without_its_source_is_refused(db, data_copy, change, message):
+    """Text in a sourced entry always says where it comes from; the project's own words go elsewhere."""
+    edit(data_copy / "helpers.yaml", change)
+    with pytest.raises(ContentError, match=message):
+        load_knowledge(data_copy)
+    assert not models.Helper.objects.exists()

@@ -48,3 +48,17 @@ def test_nothing_at_a_glance_before_release(client, running, facilitator, knowle
     client.login(email=facilitator.email, password=PASSWORD)
     page = client.get(reverse("results:results", args=[running.uuid])).content.decode()
     assert 'id="glance-heading"' not in page
+
+
+def test_the_detail_per_statement_can_be_folded_per_section(client, closed, facilitator):
+    """Native <details> per section, open by default; the section and statement headings stay outside
+    the <summary>, so screen readers keep them as headings."""
+    client.login(email=facilitator.email, password=PASSWORD)
+    page = client.get(reverse("results:results", args=[closed.uuid])).content.decode()
+    details = [block.split("\n  </details>")[0] for block in page.split('<details class="fold" open>')[1:]]
+    assert len(details) == closed.questionnaire.sections.count()
+    assert sum(block.count('class="item-result"') for block in details) == 19
+    for block in details:
+        summary = block.split("</summary>")[0]
+        assert "<h" not in summary
+        assert re.search(r"\d+ (statements?|stellingen?)", summary)
