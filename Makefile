@@ -7,12 +7,15 @@ MANAGE := cd src && ../$(BIN)/python manage.py
 PYTEST := $(BIN)/pytest
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
+SITE_CSS := build/static/css/site.css
+CSS_CONTENT := $(shell find src/bestuursspiegel -name '*.html' -o -name '*.svg' -o -name '*.txt' -o -name '*.js' -o -name '*.py' -not -path '*/tests/*' -not -path '*/migrations/*' 2>/dev/null)
+
 .PHONY: run setup test test-setup test-sqlite test-postgres test-resilience lint messages requirements bench clean
 
 run: setup ## Set everything up and serve the demo at http://127.0.0.1:8000
 	$(MANAGE) runserver 127.0.0.1:8000
 
-setup: $(VENV)/.installed node_modules/.installed src/bestuursspiegel/locale/nl/LC_MESSAGES/django.mo
+setup: $(VENV)/.installed node_modules/.installed $(SITE_CSS) src/bestuursspiegel/locale/nl/LC_MESSAGES/django.mo
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
@@ -29,12 +32,16 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The one stylesheet: only the CSS rules the templates, forms and scripts can use (bin/build-css.mjs).
+$(SITE_CSS): node_modules/.installed bin/build-css.mjs src/bestuursspiegel/static/css/app.css $(CSS_CONTENT)
+	node bin/build-css.mjs
+
 src/bestuursspiegel/locale/nl/LC_MESSAGES/django.mo: src/bestuursspiegel/locale/nl/LC_MESSAGES/django.po $(VENV)/.installed
 	cd src/bestuursspiegel && ../../$(BIN)/django-admin compilemessages --locale nl >/dev/null
 
 test: test-setup lint test-sqlite test-postgres test-resilience ## The whole suite on SQLite and on PostgreSQL
 
-test-setup: $(VENV)/.installed node_modules/.installed src/bestuursspiegel/locale/nl/LC_MESSAGES/django.mo
+test-setup: $(VENV)/.installed node_modules/.installed $(SITE_CSS) src/bestuursspiegel/locale/nl/LC_MESSAGES/django.mo
 	bin/install-system-deps.sh test
 
 test-sqlite: test-setup
@@ -66,7 +73,7 @@ requirements: $(VENV)/.installed ## Re-pin requirements/*.txt after editing requ
 	$(BIN)/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras -o requirements/base.txt requirements/base.in
 	$(BIN)/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras -o requirements/dev.txt requirements/dev.in
 
-bench: $(VENV)/.installed node_modules/.installed ## Benchmarks on SQLite and PostgreSQL; results go to docs/benchmarks.md
+bench: $(VENV)/.installed node_modules/.installed $(SITE_CSS) ## Benchmarks on SQLite and PostgreSQL; results go to docs/benchmarks.md
 	bin/install-system-deps.sh test
 	$(BIN)/python bench/answer_save.py
 	$(BIN)/python bench/results_page.py
@@ -75,6 +82,7 @@ bench: $(VENV)/.installed node_modules/.installed ## Benchmarks on SQLite and Po
 	bin/with-postgres.sh $(BIN)/python bench/answer_save.py --participants 200 --rounds 3
 	bin/with-postgres.sh $(BIN)/python bench/resilience.py
 	$(BIN)/python bench/live_session.py
+	$(BIN)/python bench/page_weight.py
 
 clean:
-	rm -rf $(VENV) node_modules var staticfiles
+	rm -rf $(VENV) node_modules var staticfiles build

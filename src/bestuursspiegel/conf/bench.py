@@ -11,3 +11,6 @@ INSTALLED_APPS = [*INSTALLED_APPS, "bestuursspiegel.benchmarks"]  # noqa: F405
 ROOT_URLCONF = "bestuursspiegel.benchmarks.urls"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+if os.environ.get("BENCH_MANIFEST_STATIC"):  # bench/page_weight.py: static files as in production
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
