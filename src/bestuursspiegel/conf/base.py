@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "bestuursspiegel.accounts.session_refresh.SessionRefreshMiddleware",
     "bestuursspiegel.utils.i18n.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -172,7 +173,9 @@ LOGIN_REDIRECT_URL = "assessments:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
 SESSION_COOKIE_AGE = config("SESSION_COOKIE_AGE", 30 * 60, help_text="Seconds of inactivity before logout.")
-SESSION_SAVE_EVERY_REQUEST = True  # the age above is an inactivity timeout
+# The age above is an inactivity timeout: accounts.session_refresh renews it at most once per interval
+# (instead of SESSION_SAVE_EVERY_REQUEST, which writes the session on every request).
+SESSION_REFRESH_INTERVAL = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -12,12 +12,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from bestuursspiegel.assessments.constants import Mode
+from bestuursspiegel.assessments.models import Assessment, Participant
 from bestuursspiegel.questionnaires.constants import SCALE_VALUES, AnswerValue
 from bestuursspiegel.responses.constants import PatternValue
-from bestuursspiegel.responses.models import Answer
+from bestuursspiegel.responses.models import Answer, Response
 from bestuursspiegel.responses.selectors import routes
 from bestuursspiegel.responses.services import lens_patterns
 from bestuursspiegel.utils.crypto import decrypt_text
@@ -236,11 +238,28 @@ def final_release(assessment) -> Release | None:
     return assessment.releases.filter(kind=Release.Kind.FINAL).first()
 
 
+def _counts(assessment) -> dict:
+    """Invited, started and submitted in one query (three subqueries), not three round trips."""
+
+    def counted(queryset):
+        return Coalesce(Subquery(queryset.values("assessment").annotate(n=Count("id")).values("n")), 0)
+
+    responses = Response.objects.filter(assessment=OuterRef("pk"))
+    return (
+        Assessment.objects.same(assessment)
+        .annotate(
+            invited_count=counted(Participant.objects.filter(assessment=OuterRef("pk"))),
+            started_count=counted(responses),
+            submitted_count=counted(responses.filter(submitted_on__isnull=False)),
+        )
+        .values("invited_count", "started_count", "submitted_count")
+        .get()
+    )
+
+
 def results_for_assessment(assessment) -> AssessmentResults:
     """Everything the results pages, exports, reports and the trend may show of a meting."""
-    response_counts = assessment.responses.aggregate(
-        started=Count("id"), submitted=Count("id", filter=Q(submitted_on__isnull=False))
-    )
+    counts = _counts(assessment)
     items = list(assessment.questionnaire.items.select_related("section").order_by("number"))
     release = final_release(assessment)
     if release is not None:
@@ -268,9 +287,9 @@ def results_for_assessment(assessment) -> AssessmentResults:
     return AssessmentResults(
         assessment=assessment,
         threshold=effective_threshold(assessment),
-        participant_count=assessment.participants.count(),
-        started_count=response_counts["started"],
-        submitted_count=response_counts["submitted"],
+        participant_count=counts["invited_count"],
+        started_count=counts["started_count"],
+        submitted_count=counts["submitted_count"],
         routes=data["routes"] if data else routes(assessment),
         released=data is not None,
         visible=visible,

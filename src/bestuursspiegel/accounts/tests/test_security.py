@@ -60,7 +60,7 @@ def test_deactivated_accounts_lose_access_at_once(client, facilitator):
 
 @pytest.mark.django_db
 def test_session_cookie_settings(settings):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_REFRESH_INTERVAL == 60
     assert settings.SESSION_COOKIE_HTTPONLY and settings.SESSION_COOKIE_SAMESITE == "Lax"
     from bestuursspiegel.conf import production  # noqa: F401 - imported for its values
 
@@ -220,3 +220,40 @@ def test_oidc_refuses_wrong_audience_issuer_nonce_state_or_unknown_accounts(clie
 @pytest.mark.django_db
 def test_oidc_is_off_without_configuration(client):
     assert "Inloggen met het account van uw organisatie" not in client.get(reverse("accounts:login")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_inactivity_timeout_is_renewed_at_most_once_a_minute(client, facilitator, verified_login):
+    """Activity keeps a session alive (its expiry moves on), without a session write on every page."""
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    verified_login(client, facilitator)
+    dashboard = reverse("assessments:dashboard")
+    client.get(dashboard)  # the first page after login renews
+    key = client.session.session_key
+    first_expiry = Session.objects.get(session_key=key).expire_date
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(dashboard).status_code == 200
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("UPDATE") and "django_session" in q["sql"]]
+    assert Session.objects.get(session_key=key).expire_date == first_expiry
+
+    later = time.time() + 61
+    with mock.patch("bestuursspiegel.accounts.session_refresh.time.time", return_value=later):
+        client.get(dashboard)
+    assert Session.objects.get(session_key=key).expire_date > first_expiry
+
+
+@pytest.mark.django_db
+def test_an_idle_session_ends(client, facilitator, verified_login, settings):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    verified_login(client, facilitator)
+    dashboard = reverse("assessments:dashboard")
+    assert client.get(dashboard).status_code == 200
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - timezone.timedelta(seconds=1)
+    )
+    assert client.get(dashboard).status_code == 302
