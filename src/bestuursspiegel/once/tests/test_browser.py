@@ -96,6 +96,7 @@ def test_back_and_reload_never_store_twice(live_server, new_context, facilitator
     page.goto(base + reverse("assessments:detail", args=[assessment.uuid]))
     page.get_by_label(re.compile("De nieuwe links mailen")).uncheck()
     page.get_by_role("button", name="Vervolgmeting starten").click()
+    expect(page.get_by_text("De vervolgmeting is aangemaakt")).to_be_visible()  # reload only after it landed
     page.reload()
     back_and_again(page, "Vervolgmeting starten")
     assert Assessment.objects.unscoped().filter(previous=assessment).count() == 1
