@@ -19,6 +19,7 @@ import json
 import os
 import re
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
@@ -36,7 +37,17 @@ GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 DOC = ROOT / "docs" / "benchmarks.md"
 ITEMS = 19
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+INVITATION_COOKIE = "bs_deelname"
 RESUME_CODE = re.compile(r'name="resume_code" value="([^"]+)"')
+
+
+# One TLS context for every client: httpx otherwise loads the CA bundle per client (about 30 ms of
+# the load client's CPU each), which stalled every phase's start. Traffic is plain HTTP anyway.
+TLS = ssl.create_default_context()
+
+
+def http_client(base: str, **options) -> httpx.AsyncClient:
+    return httpx.AsyncClient(base_url=base, timeout=30, verify=TLS, **options)
 
 
 def free_port() -> int:
@@ -100,6 +111,23 @@ def gunicorn(env, workers: int):
         server.wait(timeout=30)
 
 
+def server_cpu_seconds(master: subprocess.Popen) -> float:
+    """CPU time (user + system) of gunicorn's master and its workers so far, from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    pids = [master.pid]
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children")
+    if children.exists():
+        pids += [int(pid) for pid in children.read_text().split()]
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
@@ -111,6 +139,8 @@ class Tally:
         self.errors = 0
         self.server_errors = 0
         self.elapsed = 0.0
+        self.client_cpu = 0.0  # seconds of CPU the load client itself used
+        self.server_cpu = 0.0  # seconds of CPU gunicorn used
 
     def summary(self) -> dict:
         ms = [x * 1000 for x in self.latencies]
@@ -122,6 +152,8 @@ class Tally:
             "p50": statistics.median(ms),
             "p95": percentile(ms, 0.95),
             "p99": percentile(ms, 0.99),
+            "client_cpu_ms": 1000 * self.client_cpu / max(len(ms), 1),
+            "server_cpu_ms": 1000 * self.server_cpu / max(len(ms), 1),
         }
 
 
@@ -145,14 +177,22 @@ def start_form(welcome: str) -> dict:
     return {"csrfmiddlewaretoken": CSRF.search(welcome).group(1), "resume_code": RESUME_CODE.search(welcome).group(1)}
 
 
-async def participant(base: str, token: str, rounds: int, tally: Tally, confirmed: dict, codes: dict) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+async def participant_start(base: str, token: str, browsers: dict) -> None:
+    """A respondent's browser follows the link and starts answering: cookies (link and resume code)
+    and the CSRF token it will send with every save. Not timed: the benchmark is about saves."""
+    async with http_client(base) as client:
         await client.get(f"/d/{token}/")
         welcome = await client.get("/vragenlijst/")
         form = start_form(welcome.text)
-        csrf = form["csrfmiddlewaretoken"]
         await client.post("/vragenlijst/starten/", data=form)
-        codes[token] = form["resume_code"]
+        page = await client.get("/vragenlijst/stelling/1/")
+        browsers[token] = (client.cookies, CSRF.search(page.text).group(1))
+
+
+async def participant(base: str, token: str, rounds: int, tally: Tally, confirmed: dict, browsers: dict) -> None:
+    """The same browser saving every statement `rounds` times."""
+    cookies, csrf = browsers[token]
+    async with http_client(base, cookies=cookies) as client:
         for round_number in range(rounds):
             for number in range(1, ITEMS + 1):
                 value = (number + round_number) % 5 + 1
@@ -164,17 +204,25 @@ async def participant(base: str, token: str, rounds: int, tally: Tally, confirme
                     confirmed[number] = value  # the participant saw this save accepted
 
 
+def resume_code(cookies) -> str:
+    """The resume code the browser's invitation cookie holds ("token.code")."""
+    value = (cookies or {}).get(INVITATION_COOKIE, "")
+    return value.strip('"').partition(".")[2]
+
+
 async def baseline_client(base: str, count: int, tally: Tally) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+    async with http_client(base) as client:
         for number in range(count):
             await timed(tally, lambda n=number: client.post("/bench/write/", data={"value": str(n % 5 + 1)}), 204)
 
 
-async def phase(make_tasks) -> Tally:
+async def phase(make_tasks, server: subprocess.Popen) -> Tally:
     tally = Tally()
-    started = time.perf_counter()
+    started, cpu, server_cpu = time.perf_counter(), time.process_time(), server_cpu_seconds(server)
     await asyncio.gather(*make_tasks(tally))
     tally.elapsed = time.perf_counter() - started
+    tally.client_cpu = time.process_time() - cpu
+    tally.server_cpu = server_cpu_seconds(server) - server_cpu
     return tally
 
 
@@ -185,6 +233,8 @@ def merge(tallies: list[Tally]) -> Tally:
         merged.errors += tally.errors
         merged.server_errors += tally.server_errors
         merged.elapsed += tally.elapsed
+        merged.client_cpu += tally.client_cpu
+        merged.server_cpu += tally.server_cpu
     return merged
 
 
@@ -210,24 +260,32 @@ def main() -> int:
     env, engine = bench_database()
     tokens = manage_json(env, "bench_prepare", str(args.participants))
 
-    with gunicorn(env, args.workers) as (base, _server):
+    with gunicorn(env, args.workers) as (base, server):
         saves_each = args.rounds * ITEMS
         app_runs, baseline_runs = [], []
-        confirmed, codes = {token: {} for token in tokens}, {}
+        confirmed, browsers = {token: {} for token in tokens}, {}
+
+        async def start_all():
+            await asyncio.gather(*(participant_start(base, token, browsers) for token in tokens))
+
+        asyncio.run(start_all())
         for _ in range(2):  # alternate: baseline, app, baseline, app (repeat saves replace answers)
-            baseline_runs.append(asyncio.run(phase(lambda t: [baseline_client(base, saves_each, t) for _ in tokens])))
+            baseline_runs.append(
+                asyncio.run(phase(lambda t: [baseline_client(base, saves_each, t) for _ in tokens], server))
+            )
             app_runs.append(
                 asyncio.run(
                     phase(
                         lambda t: [
-                            participant(base, token, args.rounds, t, confirmed[token], codes) for token in tokens
-                        ]
+                            participant(base, token, args.rounds, t, confirmed[token], browsers) for token in tokens
+                        ],
+                        server,
                     )
                 )
             )
 
     clients = [
-        {"token": token, "resume_code": codes.get(token, ""), "answers": confirmed[token], "receipt": ""}
+        {"token": token, "resume_code": resume_code(browsers[token][0]), "answers": confirmed[token], "receipt": ""}
         for token in tokens
     ]
     check = manage_json(env, "bench_verify", stdin=json.dumps(clients))

@@ -22,7 +22,7 @@ import time
 from datetime import date
 
 import httpx
-from answer_save import CSRF, bench_database, gunicorn, manage_json, percentile, write_doc
+from answer_save import CSRF, bench_database, gunicorn, http_client, manage_json, percentile, write_doc
 
 POLL = 2.0  # seconds, as in static/js/live.js
 NUMBER = re.compile(r'name="number" value="(\d+)"')
@@ -30,7 +30,7 @@ NUMBER = re.compile(r'name="number" value="(\d+)"')
 
 class Phone:
     def __init__(self, base: str, code: str):
-        self.client = httpx.AsyncClient(base_url=base, timeout=30)
+        self.client = http_client(base)
         self.code = code
         self.version = None
         self.seen: dict[int, float] = {}  # version -> moment this phone first saw it
@@ -78,7 +78,7 @@ class Phone:
 
 class Facilitator:
     def __init__(self, base: str, uuid: str, cookie: list[str]):
-        self.client = httpx.AsyncClient(base_url=base, timeout=30, cookies={cookie[0]: cookie[1]})
+        self.client = http_client(base, cookies={cookie[0]: cookie[1]})
         self.base = f"/metingen/{uuid}/live/"
         self.reveal_ms: list[float] = []
         self.step_ms: list[float] = []

@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 
 import httpx
-from answer_save import ITEMS, bench_database, gunicorn, manage_json, start_form, write_doc
+from answer_save import ITEMS, bench_database, gunicorn, http_client, manage_json, start_form, write_doc
 
 RECEIPT = re.compile(r'class="receipt">([0-9A-F]{4}-[0-9A-F]{4})<')
 RETRIES = 120
@@ -60,7 +60,7 @@ class Participant:
         raise RuntimeError(f"{method} {url} kept failing")
 
     async def run(self, base: str) -> None:
-        async with httpx.AsyncClient(base_url=base, timeout=20) as client:
+        async with http_client(base) as client:
             await self.send(client, "GET", f"/d/{self.token}/", 302)
             welcome = await self.send(client, "GET", "/vragenlijst/", 200)
             form = start_form(welcome.text)

@@ -11,6 +11,7 @@ from bestuursspiegel.assessments import services as assessment_services
 from bestuursspiegel.assessments.constants import Mode
 from bestuursspiegel.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from bestuursspiegel.questionnaires.loader import load_questionnaire_files
+from bestuursspiegel.questionnaires.services import statement_sequence
 
 
 @pytest.fixture
@@ -32,6 +33,9 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+    # Test transactions roll back and SQLite then hands out the same keys again, with other rows
+    # behind them: something production never does to a questionnaire row.
+    statement_sequence.cache_clear()
     yield
 
 

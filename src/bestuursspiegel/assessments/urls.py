@@ -7,6 +7,7 @@ app_name = "assessments"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("nieuw/", views.assessment_create, name="create"),
+    path("landelijk-overzicht/", views.national, name="national"),
     path("<uuid:uuid>/", views.assessment_detail, name="detail"),
     path("<uuid:uuid>/instellingen/", views.assessment_edit, name="edit"),
     path("<uuid:uuid>/normen/", views.norms_edit, name="norms"),

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from bestuursspiegel.utils.confirm import confirmation
 from . import services
 from .forms import AssessmentForm, BulkParticipantsForm, NormsForm, ParticipantForm
 from .models import Assessment
+from .national import national_overview
 from .participant_list import ParticipantData
 from .path import five_steps
 from .selectors import facilitator_view
@@ -38,6 +40,15 @@ def dashboard(request):
         )
     )
     return render(request, "assessments/dashboard.html", {"assessments": assessments, "organisations": organisations})
+
+
+@login_required
+def national(request):
+    """The operators' overview of all organisations (counts only). Anyone else gets the 404 of any
+    page that is not theirs."""
+    if not request.user.is_superuser:
+        raise Http404
+    return render(request, "assessments/national.html", {"overview": national_overview()})
 
 
 @login_required

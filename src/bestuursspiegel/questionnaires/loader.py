@@ -117,9 +117,11 @@ def questionnaire_load(*, data: dict, where: str = "questionnaire") -> LoadResul
             f"{where}: version {parsed['version']} of '{parsed['slug']}' is used by a meting and cannot change; "
             "add a new version file instead"
         )
-    Questionnaire.objects.filter(pk=questionnaire.pk).update(**fields)
+    # A new row, not new statements under the old one: a row's statements never change, so they may
+    # be kept in memory by its key (`services.statement_sequence`).
+    questionnaire.delete()
+    questionnaire = Questionnaire.objects.create(slug=parsed["slug"], version=parsed["version"], **fields)
     _write_structure(questionnaire, parsed)
-    questionnaire.refresh_from_db()
     return LoadResult(questionnaire, "updated")
 
 

@@ -1,8 +1,11 @@
 """The questionnaires app's public face for other apps."""
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 from django.db.models import Max
 
-from .models import Questionnaire
+from .models import Item, Questionnaire
 
 STANDARD_SLUG = "bestuurscultuur"
 
@@ -13,3 +16,24 @@ def questionnaire_current(slug: str = STANDARD_SLUG) -> Questionnaire:
     if latest is None:
         raise Questionnaire.DoesNotExist(f"Questionnaire '{slug}' is not loaded; run `manage.py load_content`.")
     return Questionnaire.objects.get(slug=slug, version=latest)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What a statement page needs to store an answer and to say where Previous and Next lead."""
+
+    pk: int
+    questionnaire_id: int
+    number: int
+    text: str
+
+
+@lru_cache(maxsize=128)
+def statement_sequence(questionnaire_id: int) -> tuple[Statement, ...]:
+    """A questionnaire's statements in order. Kept in each process's memory: a questionnaire row's
+    statements never change (the loader refuses to change a version in use and replaces a changed
+    unused version by a new row), so every instance computes the same and nothing goes stale."""
+    rows = Item.objects.filter(questionnaire_id=questionnaire_id).order_by("number")
+    return tuple(
+        Statement(pk, questionnaire_id, number, text) for pk, number, text in rows.values_list("pk", "number", "text")
+    )

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bestuursspiegel.assessments.constants import Mode
+from bestuursspiegel.assessments.constants import AssessmentStatus, Mode
 from bestuursspiegel.assessments.models import Assessment, Participant
 from bestuursspiegel.assessments.services import assessment_lock
 from bestuursspiegel.assessments.tokens import (
@@ -23,9 +23,11 @@ from bestuursspiegel.assessments.tokens import (
 from bestuursspiegel.knowledge.models import Pattern
 from bestuursspiegel.questionnaires.constants import AnswerValue
 from bestuursspiegel.utils.crypto import decrypt_text, encrypt_text
+from bestuursspiegel.utils.locks import share_lock
 
 from .constants import PatternValue
 from .models import Answer, PatternAnswer, Response
+from .upsert import answer_upsert
 
 
 class ParticipationClosed(Exception):
@@ -64,7 +66,12 @@ class Participation:
     def response(self) -> Response | None:
         if not self.resume_code:
             return None
-        return Response.objects.filter(key=response_key(self.token, self.resume_code)).first()
+        try:
+            found = Response.objects.get(key=response_key(self.token, self.resume_code))
+        except Response.DoesNotExist:
+            return None
+        found.assessment = self.assessment  # the same meting (the key holds the link), already read
+        return found
 
     @property
     def started_elsewhere(self) -> bool:
@@ -75,12 +82,11 @@ class Participation:
 def participation_for_token(token: str, resume_code: str = "") -> Participation | None:
     if not is_well_formed(token):
         return None
-    participant = (
-        Participant.objects.select_related("assessment__organisation", "assessment__questionnaire")
-        .filter(token_hash=participant_token_hash(token))
-        .first()
-    )
-    if participant is None:
+    try:  # unique: `get` needs no ordering, unlike `first`
+        participant = Participant.objects.select_related("assessment__organisation", "assessment__questionnaire").get(
+            token_hash=participant_token_hash(token)
+        )
+    except Participant.DoesNotExist:
         return None
     code = resume_code_normalise(resume_code)
     return Participation(participant=participant, token=token, resume_code=code if is_resume_code(code) else "")
@@ -185,27 +191,61 @@ def clean_answer(*, value, example: str) -> tuple[int, str]:
     return number, example
 
 
-@transaction.atomic
-def answer_save(*, response: Response, item, value, example: str = "") -> Answer:
+def answer_save(*, response: Response, item, value, example: str = "") -> None:
     """Store or replace one answer. A retry or a second tab updates the same row."""
     number, example = clean_answer(value=value, example=example)
-    # Locks the meting's row too (joined): closing waits for this save, or this save sees it closed.
-    response = Response.objects.select_for_update().select_related("assessment__organisation").get(pk=response.pk)
-    _require_open(response.assessment)
-    if response.is_submitted:
-        raise AlreadySubmitted
-    if item.questionnaire_id != response.assessment.questionnaire_id:
+    # What respondents were promised (questionnaire, examples) is fixed once a response exists, so
+    # the meting as the caller read it will do; status and submission are checked by the write.
+    assessment = response.assessment
+    if item.questionnaire_id != assessment.questionnaire_id:
         raise ValidationError(_("This statement is not part of this assessment."))
-    if example and not response.assessment.allow_examples:
+    if example and not assessment.allow_examples:
         raise ValidationError(_("This assessment does not ask for examples."))
+    stored = encrypt_text(assessment.organisation, example)
+    if response.source == "live":
+        _live_answer_save(response=response, item=item, value=number, example=stored)
+    elif not answer_upsert(response=response, item_id=item.pk, value=number, example=stored):
+        _refuse(response)
+
+
+@transaction.atomic
+def _live_answer_save(*, response: Response, item, value: int, example: str) -> None:
+    """A live participant's answer: under the lock, also refused once the group saw the statement's
+    results (a reveal is a row of its own table, so it is read after the lock, not in the write)."""
+    _lock_for_answering(response)
     if _revealed_in_live_session(response, item):
         raise ValidationError(_("The results of this statement were shown to the group; answers to it are closed."))
-    stored = encrypt_text(response.assessment.organisation, example)
-    answer, _created = Answer.objects.update_or_create(
-        response=response, item=item, defaults={"value": number, "example": stored}
-    )
-    assessment_lock(response.assessment)
-    return answer
+    answer_upsert(response=response, item_id=item.pk, value=value, example=example)
+
+
+def _refuse(response: Response):
+    """Why a save was not stored: the meting closed, or the response was submitted meanwhile."""
+    found = Response.objects.filter(pk=response.pk).values_list("assessment__status", "submitted_on").first()
+    if found is None or found[0] != AssessmentStatus.OPEN:
+        raise ParticipationClosed
+    raise AlreadySubmitted
+
+
+def _lock_state(response: Response) -> tuple[str, object]:
+    """Lock the response for changing, with its meting held still, and read afresh what may have
+    changed since the caller read them: the meting's status and the response's submission date.
+
+    The meting's row is shared (`share_lock`): the saves of its respondents run side by side, while
+    closing and a live reveal, which lock it for update, wait for this transaction or are seen by it.
+    Always the meting first, then the response: one order, so a save and a submit of the same
+    respondent (two tabs) cannot deadlock."""
+    share_lock(Assessment, response.assessment_id)
+    locked = Response.objects.select_for_update(of=("self",), no_key=True).filter(pk=response.pk)
+    return locked.values_list("assessment__status", "submitted_on").get()
+
+
+def _lock_for_answering(response: Response) -> None:
+    """`_lock_state`, refusing a closed meting or a submitted response."""
+    status, submitted_on = _lock_state(response)
+    if status != AssessmentStatus.OPEN:
+        raise ParticipationClosed
+    if submitted_on is not None:
+        raise AlreadySubmitted
 
 
 def _revealed_in_live_session(response: Response, item) -> bool:
@@ -218,8 +258,11 @@ def _revealed_in_live_session(response: Response, item) -> bool:
 
 
 def own_answer(response: Response | None, item) -> Answer | None:
-    """The respondent's own answer to one statement, to show back to them."""
-    return response.answers.filter(item=item).first() if response else None
+    """The respondent's own answer to one statement, its example decrypted, to show back to them."""
+    answer = response.answers.filter(item_id=item.pk).first() if response else None
+    if answer is not None:
+        answer.example = decrypt_text(response.assessment.organisation, answer.example)
+    return answer
 
 
 def live_responses_submit(assessment: Assessment) -> int:
@@ -259,10 +302,7 @@ def pattern_answer_save(*, response: Response, pattern, value) -> PatternAnswer:
         raise ValidationError(_("Choose one of the answers.")) from None
     if number not in PatternValue.values:
         raise ValidationError(_("This answer is not on the scale."))
-    response = Response.objects.select_for_update().select_related("assessment").get(pk=response.pk)
-    _require_open(response.assessment)
-    if response.is_submitted:
-        raise AlreadySubmitted
+    _lock_for_answering(response)
     if not lens_patterns(response.assessment).filter(pk=pattern.pk).exists():
         raise ValidationError(_("This pattern is not part of this assessment."))
     answer, _created = PatternAnswer.objects.update_or_create(
@@ -277,11 +317,14 @@ def response_submit(*, participation: Participation) -> Response:
     found = participation.response()
     if found is None:
         raise StartedElsewhere
-    # Locks the meting's row too (joined), so a submission cannot slip past the release at closing.
-    response = Response.objects.select_for_update().select_related("assessment").get(pk=found.pk)
-    if response.is_submitted:
+    # Holds the meting still, so a submission cannot slip past the release at closing.
+    status, submitted_on = _lock_state(found)
+    response = found
+    if submitted_on is not None:
+        response.submitted_on = submitted_on
         return response
-    _require_open(response.assessment)
+    if status != AssessmentStatus.OPEN:
+        raise ParticipationClosed
     missing = list(missing_items(response))
     if missing:
         numbers = ", ".join(str(item.number) for item in missing)

@@ -7,16 +7,20 @@ in the same cookie. Someone else who has the link (the facilitator who sent it) 
 has started or finished, never the answers. See docs/security.md.
 """
 
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bestuursspiegel.assessments.constants import AssessmentStatus, Mode
 from bestuursspiegel.assessments.tokens import resume_code_display, resume_code_generate, resume_code_normalise
+from bestuursspiegel.questionnaires.models import Item
+from bestuursspiegel.questionnaires.services import Statement, statement_sequence
 from bestuursspiegel.utils import throttle
 from bestuursspiegel.utils.views import error_page
 
@@ -215,14 +219,38 @@ def resume(request, participation):
     return remember_link(request, target, participation.token, resume_code_normalise(form.cleaned_data["code"]))
 
 
-def _item_context(participation, response, item, form):
-    steps = _steps(participation.assessment)
+@dataclass(frozen=True)
+class Place:
+    """A statement and where it stands: the numbers before and after it (None at the ends)."""
+
+    item: Statement
+    previous_number: int | None
+    next_number: int | None
+    total: int
+
+
+def _place(assessment, number: int) -> Place:
+    sequence = statement_sequence(assessment.questionnaire_id)
+    numbers = [item.number for item in sequence]
+    if number not in numbers:
+        raise Http404
+    at = numbers.index(number)
+    return Place(
+        item=sequence[at],
+        previous_number=numbers[at - 1] if at > 0 else None,
+        next_number=numbers[at + 1] if at + 1 < len(numbers) else None,
+        total=len(numbers),
+    )
+
+
+def _item_context(participation, response, place, form):
+    assessment = participation.assessment
     return {
-        "assessment": participation.assessment,
-        "item": item,
+        "assessment": assessment,
+        "item": Item.objects.select_related("section").get(pk=place.item.pk),  # shown: text and section
         "form": form,
-        "total": participation.assessment.questionnaire.items.count(),
-        "is_last": steps[-1] == ("item", item.number),
+        "total": place.total,
+        "is_last": place.next_number is None and not services.lens_patterns(assessment).exists(),
         "response": response,
     }
 
@@ -280,24 +308,24 @@ def pattern(request, participation, response, number):
 @_answering
 def item(request, participation, response, number):
     assessment = participation.assessment
-    current = get_object_or_404(assessment.questionnaire.items.select_related("section"), number=number)
-    answer = services.answers_for_display(response).get(current.pk)
+    place = _place(assessment, number)
     examples = assessment.allow_examples
     if request.method != "POST":
+        answer = services.own_answer(response, place.item)
         initial = {"value": answer.value, "example": answer.example} if answer else None
-        form = AnswerForm(initial=initial, item=current, allow_examples=examples)
-        return render(request, "responses/item.html", _item_context(participation, response, current, form))
+        form = AnswerForm(initial=initial, item=place.item, allow_examples=examples)
+        return render(request, "responses/item.html", _item_context(participation, response, place, form))
 
-    form = AnswerForm(request.POST, item=current, allow_examples=examples)
+    form = AnswerForm(request.POST, item=place.item, allow_examples=examples)
     direction = request.POST.get("go", "next")
     nothing_entered = not request.POST.get("value") and not request.POST.get("example", "").strip()
     if direction in ("previous", "overview") and nothing_entered:
-        return _go(direction, assessment, ("item", current.number))
+        return _go_from_item(direction, assessment, place)
     if form.is_valid():
         try:
             services.answer_save(
                 response=response,
-                item=current,
+                item=place.item,
                 value=form.cleaned_data["value"],
                 example=form.cleaned_data.get("example", ""),
             )
@@ -308,8 +336,8 @@ def item(request, participation, response, number):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _go(direction, assessment, ("item", current.number))
-    context = _item_context(participation, response, current, form)
+            return _go_from_item(direction, assessment, place)
+    context = _item_context(participation, response, place, form)
     return render(request, "responses/item.html", context, status=400)
 
 
@@ -318,6 +346,20 @@ def _steps(assessment) -> list[tuple[str, int]]:
     items = [("item", n) for n in assessment.questionnaire.items.values_list("number", flat=True).order_by("number")]
     patterns = [("pattern", n) for n in services.lens_patterns(assessment).values_list("number", flat=True)]
     return items + patterns
+
+
+def _go_from_item(direction, assessment, place: Place):
+    """Where Previous/Next/Overview lead from a statement: after the last statement come the
+    patterns, if included, then the overview."""
+    if direction == "overview":
+        return redirect("responses:overview")
+    target = place.next_number if direction == "next" else place.previous_number
+    if target is not None:
+        return redirect("responses:item", number=target)
+    if direction != "next":
+        return redirect("responses:welcome")
+    first_pattern = services.lens_patterns(assessment).values_list("number", flat=True).first()
+    return redirect("responses:pattern", number=first_pattern) if first_pattern else redirect("responses:overview")
 
 
 def _go(direction, assessment, current: tuple[str, int]):

@@ -72,6 +72,7 @@ class ItemResult:
     meets_norm: bool | None = None
     flags: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
+    example_count: int = 0  # all the release shows; `examples` may hold only the first few
     direct: int = 0  # of `respondents`, given by the respondents themselves (not paper forms)
     withheld: int = 0  # answers added after a live reveal that were too few to publish
 
@@ -174,7 +175,8 @@ def item_result(assessment, item, norm, cell: dict | None, examples: list[str] =
         share = sum(1 for v in substantive if v in acceptable) / len(substantive)
         meets = share * 100 >= assessment.norm_min_share
     spread = statistics.spread(substantive)
-    shown = list(examples) if examples_publishable(assessment, cell["direct"]) else []
+    publishable = examples_publishable(assessment, cell["direct"])
+    shown = list(examples) if publishable else []
     random.SystemRandom().shuffle(shown)  # no order that could hint at who wrote what
     return ItemResult(
         visible=True,
@@ -184,6 +186,7 @@ def item_result(assessment, item, norm, cell: dict | None, examples: list[str] =
         meets_norm=meets,
         flags=statistics.flags(meets_norm=meets, rwg=spread.rwg if spread else None),
         examples=shown,
+        example_count=len(cell.get("examples", [])) if publishable else 0,
         **common,
     )
 
@@ -220,9 +223,12 @@ def _pattern_results(assessment, cells: dict) -> list[PatternResult]:
     return results
 
 
-def _examples(assessment, items, cells: dict) -> dict[int, list[str]]:
-    """The texts of the examples a release names, decrypted only for showing (gone once purged)."""
-    wanted = {item.id: cells[item.code]["examples"] for item in items if (cells.get(item.code) or {}).get("examples")}
+def _examples(assessment, items, cells: dict, limit: int | None = None) -> dict[int, list[str]]:
+    """The texts of the examples a release names, decrypted only for showing (gone once purged).
+    With `limit`, the first that many per statement in the release's (random) order."""
+    wanted = {
+        item.id: cells[item.code]["examples"][:limit] for item in items if (cells.get(item.code) or {}).get("examples")
+    }
     if not wanted:
         return {}
     ids = {response for responses in wanted.values() for response in responses}
@@ -234,43 +240,65 @@ def _examples(assessment, items, cells: dict) -> dict[int, list[str]]:
     return texts
 
 
+def statement_examples(assessment, item) -> list[str]:
+    """Every example shown for one statement, through the same gate as its figure on the results page."""
+    data = _shown_data(assessment, final_release(assessment))
+    cell = (data or {}).get("items", {}).get(item.code)
+    if not cell or not _shown(assessment, cell) or not examples_publishable(assessment, cell["direct"]):
+        return []
+    texts = _examples(assessment, [item], {item.code: cell}).get(item.id, [])
+    random.SystemRandom().shuffle(texts)  # as on the results page
+    return texts
+
+
 def final_release(assessment) -> Release | None:
     return assessment.releases.filter(kind=Release.Kind.FINAL).first()
 
 
-def _counts(assessment) -> dict:
-    """Invited, started and submitted in one query (three subqueries), not three round trips."""
+COUNTS = ("invited_count", "started_count", "submitted_count")
+
+
+def _count_expressions(meting: str) -> dict:
+    """Invited, started and submitted as subqueries on the meting whose key is the outer query's
+    field `meting`: joined to another query, they cost no round trip of their own."""
 
     def counted(queryset):
         return Coalesce(Subquery(queryset.values("assessment").annotate(n=Count("id")).values("n")), 0)
 
-    responses = Response.objects.filter(assessment=OuterRef("pk"))
-    return (
-        Assessment.objects.same(assessment)
-        .annotate(
-            invited_count=counted(Participant.objects.filter(assessment=OuterRef("pk"))),
-            started_count=counted(responses),
-            submitted_count=counted(responses.filter(submitted_on__isnull=False)),
-        )
-        .values("invited_count", "started_count", "submitted_count")
-        .get()
-    )
+    responses = Response.objects.filter(assessment=OuterRef(meting))
+    return {
+        "invited_count": counted(Participant.objects.filter(assessment=OuterRef(meting))),
+        "started_count": counted(responses),
+        "submitted_count": counted(responses.filter(submitted_on__isnull=False)),
+    }
 
 
-def results_for_assessment(assessment) -> AssessmentResults:
-    """Everything the results pages, exports, reports and the trend may show of a meting."""
-    counts = _counts(assessment)
-    items = list(assessment.questionnaire.items.select_related("section").order_by("number"))
-    release = final_release(assessment)
+def _release_and_counts(assessment) -> tuple[Release | None, dict]:
+    """The final release, if there is one, and the counts: one query for a released meting."""
+    release = assessment.releases.filter(kind=Release.Kind.FINAL).annotate(**_count_expressions("assessment")).first()
     if release is not None:
-        data = release.data
-    elif assessment.mode == Mode.OPEN:
-        data = release_data(assessment)  # open comparison: the group agreed to see answers as they come
-    else:
-        data = None
+        return release, {name: getattr(release, name) for name in COUNTS}
+    counts = Assessment.objects.same(assessment).annotate(**_count_expressions("pk")).values(*COUNTS).get()
+    return None, counts
+
+
+def _shown_data(assessment, release) -> dict | None:
+    if release is not None:
+        return release.data
+    if assessment.mode == Mode.OPEN:
+        return release_data(assessment)  # open comparison: the group agreed to see answers as they come
+    return None
+
+
+def results_for_assessment(assessment, *, examples_per_statement: int | None = None) -> AssessmentResults:
+    """Everything the results pages, exports, reports and the trend may show of a meting. With
+    `examples_per_statement`, only the first so many examples are read (the page links to the rest)."""
+    release, counts = _release_and_counts(assessment)
+    items = list(assessment.questionnaire.items.select_related("section").order_by("number"))
+    data = _shown_data(assessment, release)
     cells = data["items"] if data else {}
     norms = {norm.item_id: norm for norm in assessment.norms.all()}
-    examples = _examples(assessment, items, cells) if data else {}
+    examples = _examples(assessment, items, cells, examples_per_statement) if data else {}
     item_results = [
         item_result(assessment, i, norms.get(i.id), cells.get(i.code), examples.get(i.id, [])) for i in items
     ]

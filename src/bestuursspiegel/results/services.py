@@ -1,9 +1,9 @@
 """The results app's public face: releasing a meting's figures, at closing and in a live session.
 
 A release is made inside the transaction that changes what may be seen, so nothing can come in
-between: closing locks the meting's row, and saving or submitting an answer locks it too (the
-`select_for_update` on a response joins its meting), so a submission either happened before the
-release and is in it, or finds the meting closed.
+between: closing locks the meting's row for update, and saving or submitting an answer holds it
+with a shared lock (`responses.services._response_locked`), so a submission either happened before
+the release and is in it, or finds the meting closed.
 """
 
 from django.core.exceptions import ValidationError

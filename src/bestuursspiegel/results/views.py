@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -15,12 +15,16 @@ from bestuursspiegel.utils.confirm import confirmation
 from bestuursspiegel.utils.views import error_page
 
 from . import charts, services
-from .aggregation import answer_matrix, results_for_assessment
+from .aggregation import answer_matrix, results_for_assessment, statement_examples
+
+# Per statement on the results page; all of them on the statement's own examples page, so the
+# page costs the same for 10 respondents or 10,000 (docs/benchmarks.md).
+EXAMPLES_ON_PAGE = 10
 
 
 @facilitator_view
 def results(request, assessment):
-    result = results_for_assessment(assessment)
+    result = results_for_assessment(assessment, examples_per_statement=EXAMPLES_ON_PAGE)
     matrix = answer_matrix(assessment) if assessment.mode == Mode.OPEN else None
     audit_record(
         actor=request.user,
@@ -38,6 +42,22 @@ def results(request, assessment):
         "norm_changes": assessment.norm_changes.select_related("item", "changed_by"),
     }
     return render(request, "results/results.html", context)
+
+
+@facilitator_view
+def examples(request, assessment, number):
+    """Every example shown for one statement, read from the same release through the same gate."""
+    item = get_object_or_404(assessment.questionnaire.items, number=number)
+    texts = statement_examples(assessment, item)
+    audit_record(
+        actor=request.user,
+        action="results.examples",
+        organisation=assessment.organisation,
+        target=assessment,
+        number=number,
+        shown=len(texts),
+    )
+    return render(request, "results/examples.html", {"assessment": assessment, "item": item, "examples": texts})
 
 
 @facilitator_view

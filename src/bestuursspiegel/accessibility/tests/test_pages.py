@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from bestuursspiegel.accessibility import checks
@@ -190,6 +192,7 @@ def facilitator_pages(world: World):
     yield "participants", reverse("assessments:participants", args=[running])
     yield "results released", reverse("results:results", args=[closed])
     yield "results open", reverse("results:results", args=[running])
+    yield "examples", reverse("results:examples", args=[closed, 1])
     yield "close", reverse("results:close", args=[running])
     yield "discussion", reverse("interpretation:discussion", args=[closed])
     yield "phase", reverse("interpretation:phase", args=[closed])
@@ -233,7 +236,7 @@ def public_pages():
     yield "not found", "/bestaat-niet/"
 
 
-def test_every_page_type_at_every_width(live_server, new_context, make_assessment, facilitator):
+def test_every_page_type_at_every_width(live_server, new_context, make_assessment, facilitator, verified_login):
     world = build_world(live_server, make_assessment, facilitator)
     base, outcome = world.base, Outcome()
 
@@ -257,6 +260,13 @@ def test_every_page_type_at_every_width(live_server, new_context, make_assessmen
     staff = UserFactory(is_staff=True)
     check_two_step = log_in(new_context(), base, staff)
     check(check_two_step, "two-step set-up", outcome)
+
+    operator_session = Client()  # an operator after two-step login, in a browser
+    verified_login(operator_session, UserFactory(is_staff=True, is_superuser=True))
+    operator = new_context()
+    session_cookie = operator_session.cookies[settings.SESSION_COOKIE_NAME].value
+    operator.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session_cookie, "url": base}])
+    visit(operator.new_page(), base + reverse("assessments:national"), "operators' overview", outcome)
 
     phone = new_context().new_page()
     visit(phone, base + reverse("live:join", args=[world.links["code"]]), "live join", outcome)

@@ -1,6 +1,7 @@
 """Nothing lost, nothing doubled: many simultaneous submissions of one invitation."""
 
 import threading
+import time
 
 import pytest
 from django.db import connection
@@ -9,7 +10,7 @@ from bestuursspiegel.assessments.models import Participant
 from bestuursspiegel.responses import services
 from bestuursspiegel.responses.models import Answer, Response
 
-from .helpers import browser, invite, start
+from .helpers import begin, browser, close, invite, start
 
 
 def at_once(count, work) -> list[str]:
@@ -75,3 +76,41 @@ def test_twenty_browsers_starting_with_one_link_at_once_start_one_response(runni
     assert at_once(20, begin) == []
     assert len(started) == 1 and len(elsewhere) == 19
     assert Response.objects.count() == 1 and Participant.objects.get().has_started
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saves_racing_the_closing_land_before_it_or_are_refused(running, facilitator):
+    """Respondents keep saving while the facilitator closes: each save lands before the closing or is
+    refused; once closing returned, no answer changes (a late one would differ from the release)."""
+    participations = [begin(invitation) for invitation in invite(running, facilitator, 4)]
+    items = list(running.questionnaire.items.order_by("number"))
+    closed, late, errors = threading.Event(), [], []
+
+    def keep_saving(participation):
+        response = participation.response()
+        try:
+            for n in range(5000):
+                after_closing = closed.is_set()
+                try:
+                    services.answer_save(response=response, item=items[n % len(items)], value=n % 5 + 1)
+                except services.ParticipationClosed:
+                    return
+                if after_closing:
+                    late.append(n)
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=keep_saving, args=(p,)) for p in participations]
+    for thread in threads:
+        thread.start()
+    while Answer.objects.count() < 2 * len(participations):  # everyone is saving
+        time.sleep(0.01)
+    close(running, facilitator)
+    closed.set()
+    stored = set(Answer.objects.values_list("response_id", "item_id", "value"))
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == [] and late == []
+    assert set(Answer.objects.values_list("response_id", "item_id", "value")) == stored

@@ -62,3 +62,16 @@ def test_the_detail_per_statement_can_be_folded_per_section(client, closed, faci
         summary = block.split("</summary>")[0]
         assert "<h" not in summary
         assert re.search(r"\d+ (statements?|stellingen?)", summary)
+
+
+def test_the_results_page_of_a_released_meting_takes_at_most_ten_queries(
+    client, closed, facilitator, django_assert_max_num_queries
+):
+    """Session, user, the meting, release and counts (one query), statements, norms, examples, norm
+    changes, the audit record: nine here, ten with a two-step device in the session (as in
+    bench/results_page.py, which also measures the time)."""
+    client.login(email=facilitator.email, password=PASSWORD)
+    url = reverse("results:results", args=[closed.uuid])
+    client.get(url)  # warm caches (content types)
+    with django_assert_max_num_queries(9):
+        assert client.get(url).status_code == 200
