@@ -76,10 +76,15 @@ requirements: $(VENV)/.installed ## Re-pin requirements/*.txt after editing requ
 bench: $(VENV)/.installed node_modules/.installed $(SITE_CSS) ## Benchmarks on SQLite and PostgreSQL; results go to docs/benchmarks.md
 	bin/install-system-deps.sh test
 	$(BIN)/python bench/answer_save.py
+	bin/with-postgres.sh $(BIN)/python bench/answer_save.py
+	bin/with-postgres.sh $(BIN)/python bench/answer_save.py --participants 200 --rounds 3
+	$(BIN)/python bench/answer_save_profile.py
+	bin/with-postgres.sh $(BIN)/python bench/answer_save_profile.py
 	$(BIN)/python bench/results_page.py
 	bin/with-postgres.sh $(BIN)/python bench/results_page.py
+	$(BIN)/python bench/national_overview.py
+	bin/with-postgres.sh $(BIN)/python bench/national_overview.py
 	$(BIN)/python bench/pdf_report.py
-	bin/with-postgres.sh $(BIN)/python bench/answer_save.py --participants 200 --rounds 3
 	bin/with-postgres.sh $(BIN)/python bench/resilience.py
 	$(BIN)/python bench/live_session.py
 	$(BIN)/python bench/page_weight.py

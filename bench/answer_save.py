@@ -297,19 +297,19 @@ def main() -> int:
     def row(name, s):
         return (
             f"| {name} | {s['requests']} | {s['errors']} | {s['server_errors']} | {s['throughput']:.0f} | "
-            f"{s['p50']:.1f} | {s['p95']:.1f} | {s['p99']:.1f} |"
+            f"{s['p50']:.1f} | {s['p95']:.1f} | {s['p99']:.1f} | {s['server_cpu_ms']:.2f} | {s['client_cpu_ms']:.2f} |"
         )
 
-    body = f"""## Answer saves, {engine} ({date.today().isoformat()})
+    body = f"""## Answer saves, {engine}, {args.participants} participants ({date.today().isoformat()})
 
 `bench/answer_save.py`: gunicorn with {args.workers} sync workers and DEBUG off on loopback; the load
 client runs on the same {os.cpu_count()}-core machine. {args.participants} concurrent participants, each saving all {ITEMS} statements {args.rounds} times through
-the real respondent pages (cookie, CSRF, validation, row lock, upsert, redirect), in two runs
+the real respondent pages (cookie, CSRF, validation, conditional upsert, redirect), in two runs
 alternated with the baseline: a bare Django view that inserts one row, driven by as many clients
 with as many requests.
 
-| phase | requests | errors | of which 5xx | req/s | p50 ms | p95 ms | p99 ms |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| phase | requests | errors | of which 5xx | req/s | p50 ms | p95 ms | p99 ms | server CPU ms/req | client CPU ms/req |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 {row("answer save", app)}
 {row("bare one-row view", baseline)}
 
@@ -319,7 +319,7 @@ Answer rows afterwards: {stored} of {expected_answers} expected (one per partici
 repeated saves replace, never duplicate); duplicates {check["duplicate_answers"]}; lost (the last
 value a participant saw accepted is not the one stored): {lost}.
 """
-    write_doc(f"answer-save-{engine.lower()}", body)
+    write_doc(f"answer-save-{engine.lower()}-{args.participants}", body)
     ok = stored == expected_answers and lost == 0 and check["duplicate_answers"] == 0 and app["errors"] == 0
     return 0 if ok else 1
 

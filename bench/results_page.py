@@ -115,12 +115,12 @@ comparison) rendered by the Django test client in one process, five timed runs a
 {table}
 
 The number of queries is the same for every size (also asserted in
-`interpretation/tests/test_interpretation.py`): session, user and two-step device (middleware), the
-meting, one query for invited/started/submitted, statements, the release, norms, examples, norm
-changes and the audit record. The session is no longer written on every page (the inactivity
-timeout is renewed at most once a minute: three statements fewer). The figures are computed once,
-when the meting closes; what still grows with respondents is the examples (decrypted and listed per
-statement, about one in nine respondents here), which is why 10,000 respondents take longer.
+`results/tests/test_glance.py`): session, user and two-step device (middleware), the meting, the
+final release together with invited/started/submitted (one query), statements, norms, examples,
+norm changes and the audit record. The figures are computed once, when the meting closes. The page
+reads at most 10 examples per statement and links to a page with all of them, so what still grows
+with respondents is only the release's list of which responses wrote an example (JSON read with
+the release).
 """
     write_doc(f"results-page-{engine.lower()}", body)
     return 0 if len({r[1] for r in rows}) == 1 else 1

@@ -22,6 +22,7 @@ from bestuursspiegel.assessments.tokens import (
 )
 from bestuursspiegel.knowledge.models import Pattern
 from bestuursspiegel.questionnaires.constants import AnswerValue
+from bestuursspiegel.questionnaires.models import Item
 from bestuursspiegel.utils.crypto import decrypt_text, encrypt_text
 from bestuursspiegel.utils.locks import share_lock
 
@@ -83,7 +84,7 @@ def participation_for_token(token: str, resume_code: str = "") -> Participation 
     if not is_well_formed(token):
         return None
     try:  # unique: `get` needs no ordering, unlike `first`
-        participant = Participant.objects.select_related("assessment__organisation", "assessment__questionnaire").get(
+        participant = Participant.objects.select_related("assessment__organisation").get(
             token_hash=participant_token_hash(token)
         )
     except Participant.DoesNotExist:
@@ -278,7 +279,8 @@ def live_responses_submit(assessment: Assessment) -> int:
 
 def missing_items(response: Response):
     answered = response.answers.values("item_id")
-    return response.assessment.questionnaire.items.exclude(pk__in=answered).order_by("number")
+    items = Item.objects.filter(questionnaire_id=response.assessment.questionnaire_id)
+    return items.exclude(pk__in=answered).order_by("number")
 
 
 def lens_patterns(assessment):

@@ -151,7 +151,7 @@ def _welcome(request, participation, *, start_form=None, resume_form=None, statu
         "state": state,
         "form": start_form or StartForm(initial={"resume_code": resume_code_generate()}),
         "resume_form": resume_form or ResumeForm(),
-        "item_count": participation.assessment.questionnaire.items.count(),
+        "item_count": len(statement_sequence(participation.assessment.questionnaire_id)),
     }
     return render(request, "responses/welcome.html", context, status=status)
 
@@ -299,7 +299,7 @@ def pattern(request, participation, response, number):
         "assessment": assessment,
         "pattern": current,
         "form": form,
-        "count": len(steps) - assessment.questionnaire.items.count(),
+        "count": len(steps) - len(statement_sequence(assessment.questionnaire_id)),
         "is_last": steps[-1] == ("pattern", number),
     }
     return render(request, "responses/pattern.html", context, status=status)
@@ -343,7 +343,7 @@ def item(request, participation, response, number):
 
 def _steps(assessment) -> list[tuple[str, int]]:
     """The pages a respondent walks through: every statement, then the patterns if included."""
-    items = [("item", n) for n in assessment.questionnaire.items.values_list("number", flat=True).order_by("number")]
+    items = [("item", statement.number) for statement in statement_sequence(assessment.questionnaire_id)]
     patterns = [("pattern", n) for n in services.lens_patterns(assessment).values_list("number", flat=True)]
     return items + patterns
 
@@ -377,7 +377,7 @@ def _go(direction, assessment, current: tuple[str, int]):
 
 def _overview_context(participation, response):
     answers = services.answers_for_display(response)
-    items = participation.assessment.questionnaire.items.select_related("section")
+    items = Item.objects.filter(questionnaire_id=participation.assessment.questionnaire_id).select_related("section")
     rows = [(item, answers.get(item.id)) for item in items]
     pattern_answers = {a.pattern_id: a for a in response.pattern_answers.all()}
     pattern_rows = [(p, pattern_answers.get(p.pk)) for p in services.lens_patterns(participation.assessment)]
