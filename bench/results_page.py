@@ -117,10 +117,11 @@ comparison) rendered by the Django test client in one process, five timed runs a
 The number of queries is the same for every size (also asserted in
 `results/tests/test_glance.py`): session, user and two-step device (middleware), the meting, the
 final release together with invited/started/submitted (one query), statements, norms, examples,
-norm changes and the audit record. The figures are computed once, when the meting closes. The page
-reads at most 10 examples per statement and links to a page with all of them, so what still grows
-with respondents is only the release's list of which responses wrote an example (JSON read with
-the release).
+norm changes and the audit record. The figures are computed once, when the meting closes; the
+spread (median, quartiles, rwg) is worked out from the released counts per answer, not from a list
+of every answer. The page reads at most 10 examples per statement and links to a page with all of
+them, so what still grows with respondents is only the release's list of which responses wrote an
+example (JSON read with the release).
 """
     write_doc(f"results-page-{engine.lower()}", body)
     return 0 if len({r[1] for r in rows}) == 1 else 1

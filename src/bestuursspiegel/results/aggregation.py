@@ -55,9 +55,6 @@ class Distribution:
     def rows(self):
         return [(value, AnswerValue(value).label, self.counts.get(value, 0), self.share(value)) for value in ALL_VALUES]
 
-    def values(self) -> list[int]:
-        return [value for value, n in sorted(self.counts.items()) for _ in range(n)]
-
 
 @dataclass(frozen=True)
 class ItemResult:
@@ -169,12 +166,13 @@ def item_result(assessment, item, norm, cell: dict | None, examples: list[str] =
     if not _shown(assessment, cell):
         return ItemResult(visible=False, **common)
     distribution = _distribution(cell["counts"])
-    substantive = [v for v in distribution.values() if v in SCALE_VALUES]
+    substantive = {v: n for v, n in distribution.counts.items() if v in SCALE_VALUES}
+    total = sum(substantive.values())
     share = meets = None
-    if substantive:
-        share = sum(1 for v in substantive if v in acceptable) / len(substantive)
+    if total:
+        share = sum(n for v, n in substantive.items() if v in acceptable) / total
         meets = share * 100 >= assessment.norm_min_share
-    spread = statistics.spread(substantive)
+    spread = statistics.spread_of_counts(substantive)
     publishable = examples_publishable(assessment, cell["direct"])
     shown = list(examples) if publishable else []
     random.SystemRandom().shuffle(shown)  # no order that could hint at who wrote what
@@ -202,8 +200,8 @@ def _group_comparison(assessment, items, cells: dict) -> GroupComparison:
             continue
         row = {}
         for key, group in groups.items():
-            values = [v for v in _distribution(group["counts"]).values() if v in SCALE_VALUES]
-            spread = statistics.spread(values)
+            counts = _distribution(group["counts"]).counts
+            spread = statistics.spread_of_counts({v: n for v, n in counts.items() if v in SCALE_VALUES})
             row[key] = GroupCell(median=spread.median if spread else None, answers=sum(group["counts"].values()))
             present.add(key)
         rows[item.id] = row

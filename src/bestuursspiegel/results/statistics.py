@@ -1,11 +1,11 @@
 """Statistics of agreement and spread, named and explained on the results page.
 
-Plain functions on lists of answer values (1 altijd … 5 nooit); callers pass only groups that
-the anonymity gate has released.
+Plain functions on answer values (1 altijd … 5 nooit), as lists or as counts per value; callers
+pass only groups that the anonymity gate has released.
 """
 
 import math
-import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 import krippendorff
@@ -35,14 +35,39 @@ class Spread:
 
 def spread(values: list[int]) -> Spread | None:
     """Median, quartiles (inclusive method), range and rwg of substantive answers."""
-    if not values:
+    return spread_of_counts(Counter(values))
+
+
+def spread_of_counts(counts: dict[int, int]) -> Spread | None:
+    """`spread` from how often each value was given: the same figures as Python's `statistics`
+    module on the expanded list (quantiles with the inclusive method, sample variance), in time
+    that does not grow with the number of respondents."""
+    ordered = sorted((value, n) for value, n in counts.items() if n > 0)
+    total = sum(n for _value, n in ordered)
+    if total == 0:
         return None
-    if len(values) == 1:
-        only = values[0]
-        return Spread(median=only, q1=only, q3=only, low=only, high=only, rwg=None)
-    q1, _q2, q3 = statistics.quantiles(values, n=4, method="inclusive")
-    rwg = max(0.0, 1 - statistics.variance(values) / UNIFORM_VARIANCE)
-    return Spread(median=statistics.median(values), q1=q1, q3=q3, low=min(values), high=max(values), rwg=rwg)
+    low, high = ordered[0][0], ordered[-1][0]
+    if total == 1:
+        return Spread(median=low, q1=low, q3=low, low=low, high=high, rwg=None)
+
+    def at(position: int) -> int:  # the value at 0-based `position` of the sorted answers
+        for value, n in ordered:
+            if position < n:
+                return value
+            position -= n
+        raise IndexError(position)
+
+    def quartile(i: int) -> float:  # statistics.quantiles(n=4, method="inclusive")
+        m = total - 1
+        j, delta = divmod(i * m, 4)
+        return (at(j) * (4 - delta) + at(j + 1) * delta) / 4 if delta else at(j)
+
+    half = total // 2
+    median = at(half) if total % 2 else (at(half - 1) + at(half)) / 2
+    mean = sum(value * n for value, n in ordered) / total
+    variance = sum(n * (value - mean) ** 2 for value, n in ordered) / (total - 1)
+    rwg = max(0.0, 1 - variance / UNIFORM_VARIANCE)
+    return Spread(median=median, q1=quartile(1), q3=quartile(3), low=low, high=high, rwg=rwg)
 
 
 def flags(*, meets_norm: bool | None, rwg: float | None) -> list[str]:

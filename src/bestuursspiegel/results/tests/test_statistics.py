@@ -1,10 +1,14 @@
 """Every statistic against a case computed by hand."""
 
 import math
+import statistics
+from collections import Counter
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bestuursspiegel.results.statistics import UNIFORM_VARIANCE, flags, group_alpha, spread
+from bestuursspiegel.results.statistics import UNIFORM_VARIANCE, flags, group_alpha, spread, spread_of_counts
 
 
 def test_uniform_variance_of_the_five_point_scale():
@@ -57,3 +61,18 @@ def test_alpha_against_a_hand_computed_case():
 def test_alpha_ignores_dont_know():
     with_gap = group_alpha([[1, 2, 3, math.nan], [1, 2, 3, 4], [1, 2, 3, 4]])
     assert with_gap == pytest.approx(1.0)
+
+
+@given(st.lists(st.integers(min_value=1, max_value=5), max_size=300))
+def test_spread_from_counts_equals_the_statistics_module_on_the_list(values):
+    """The results page computes from counts (constant time); the figures are those of Python's
+    `statistics` module on the list of answers."""
+    result = spread_of_counts(Counter(values))
+    if len(values) < 2:
+        assert result == (spread(values) if values else None)
+        return
+    q1, _q2, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    assert (result.q1, result.q3) == (pytest.approx(q1), pytest.approx(q3))
+    assert result.median == pytest.approx(statistics.median(values))
+    assert (result.low, result.high) == (min(values), max(values))
+    assert result.rwg == pytest.approx(max(0.0, 1 - statistics.variance(values) / UNIFORM_VARIANCE), abs=1e-12)
