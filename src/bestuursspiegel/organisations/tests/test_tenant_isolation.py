@@ -50,6 +50,7 @@ def world(running, facilitator, knowledge):
         "action_uuid": action.uuid,
         "pk": dilemma.pk,
         "fmt": "csv",
+        "number": 1,  # a statement: with A's meting in the same URL
     }
     return running, ids
 
