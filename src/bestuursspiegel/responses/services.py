@@ -27,6 +27,7 @@ from bestuursspiegel.utils.crypto import decrypt_text, encrypt_text
 from bestuursspiegel.utils.locks import share_lock
 
 from .constants import PatternValue
+from .identification import identify
 from .models import Answer, PatternAnswer, Response
 from .upsert import answer_upsert
 
@@ -59,12 +60,17 @@ class Participation:
     participant: Participant
     token: str
     resume_code: str = ""
+    # The response as read with the link at the start of this request, and the resume code it was
+    # read for (`participation_for_token`). Writes lock and check again, so a snapshot is safe here.
+    read: tuple[str, Response | None] | None = None
 
     @property
     def assessment(self) -> Assessment:
         return self.participant.assessment
 
     def response(self) -> Response | None:
+        if self.read is not None and self.read[0] == self.resume_code:
+            return self.read[1]
         if not self.resume_code:
             return None
         try:
@@ -81,16 +87,15 @@ class Participation:
 
 
 def participation_for_token(token: str, resume_code: str = "") -> Participation | None:
+    """The link's participation, with the response this browser's resume code opens (one query)."""
     if not is_well_formed(token):
         return None
-    try:  # unique: `get` needs no ordering, unlike `first`
-        participant = Participant.objects.select_related("assessment__organisation").get(
-            token_hash=participant_token_hash(token)
-        )
-    except Participant.DoesNotExist:
-        return None
     code = resume_code_normalise(resume_code)
-    return Participation(participant=participant, token=token, resume_code=code if is_resume_code(code) else "")
+    code = code if is_resume_code(code) else ""
+    found = identify(token, code)
+    if found is None:
+        return None
+    return Participation(participant=found.participant, token=token, resume_code=code, read=(code, found.response))
 
 
 def participation_open(participation: Participation) -> None:

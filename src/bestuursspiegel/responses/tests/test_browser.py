@@ -98,6 +98,8 @@ def test_a_respondent_sees_the_mode_who_takes_part_and_the_routes(
     expect(page.get_by_text("soms", exact=True)).to_have_count(0)  # the answers are not shown again
     check_page(page, assert_accessible)
     page.get_by_role("link", name="Wie doen er mee en hoe kwamen de antwoorden binnen").click()
+    submitted = page.locator("dl.facts dt", has_text="Ingediend met een persoonlijke link")
+    expect(submitted).to_be_visible()  # the page has arrived before it is read
     assert facts(page)["Ingediend met een persoonlijke link"] == "1"
 
 
