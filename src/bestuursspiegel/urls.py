@@ -27,6 +27,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("beheer/", admin.site.urls),
+    path("", include("bestuursspiegel.operations.urls")),
 ]
 
 handler400 = "bestuursspiegel.utils.views.bad_request"

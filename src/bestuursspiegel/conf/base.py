@@ -44,9 +44,13 @@ INSTALLED_APPS = [
     "bestuursspiegel.reports",
     "bestuursspiegel.demo",
     "bestuursspiegel.accessibility",
+    "bestuursspiegel.operations",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    "bestuursspiegel.operations.request_log.RequestLogMiddleware",  # first: the id covers everything
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -61,7 +65,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "bestuursspiegel.utils.middleware.SecurityHeadersMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+    "axes.middleware.AxesMiddleware",  # last of the project's, as django-axes requires
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "bestuursspiegel.urls"
@@ -251,16 +256,44 @@ SITE_URL = config("SITE_URL", "http://127.0.0.1:8000", help_text="Absolute base 
 
 # Every handler removes invitation tokens and join codes from log lines (utils/logging.py). Django's
 # own request loggers are pointed at it too: they keep Django's unfiltered handlers otherwise.
+# "json" (one object per line, for a log collector) or "plain" (for a terminal).
+LOG_FORMAT = config("LOG_FORMAT", "plain", help_text="json or plain.")
+LOG_FORMATTERS = {
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+    },
+    "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_secrets": {"()": "bestuursspiegel.utils.logging.RedactSecretsFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}},
+    "filters": {
+        "redact_secrets": {"()": "bestuursspiegel.utils.logging.RedactSecretsFilter"},
+        "request_id": {"()": "bestuursspiegel.operations.request_log.RequestIdFilter"},
+    },
+    "formatters": {"chosen": LOG_FORMATTERS[LOG_FORMAT]},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_secrets", "request_id"],
+            "formatter": "chosen",
+        }
+    },
     "root": {"handlers": ["console"], "level": config("LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": [], "propagate": True},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "bestuursspiegel.requests": {
+            "level": "INFO" if config("REQUEST_LOG", True, help_text="A log line per request.") else "WARNING"
+        },
         "weasyprint": {"level": "WARNING"},  # a line per layout step of every PDF otherwise
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Operations -----------------------------------------------------------------
+# /metrics answers only a scraper that sends this as a bearer token; empty: no metrics endpoint.
+METRICS_TOKEN = config("METRICS_TOKEN", "", help_text="Bearer token for /metrics; empty switches it off.")
+PROMETHEUS_EXPORT_MIGRATIONS = False  # would query the migration graph at every start

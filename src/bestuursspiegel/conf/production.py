@@ -16,3 +16,8 @@ SECURE_HSTS_SECONDS = config("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
+# One JSON object per line for the log collector, unless LOG_FORMAT=plain.
+LOG_FORMAT = config("LOG_FORMAT", "json")
+LOGGING["formatters"]["chosen"] = LOG_FORMATTERS[LOG_FORMAT]  # noqa: F405
+# Probes and the metrics scraper talk plain HTTP to the instance itself, not through the TLS proxy.
+SECURE_REDIRECT_EXEMPT = [r"^health/(live|ready)$", r"^metrics$"]

@@ -21,6 +21,7 @@ from bestuursspiegel.assessments.tokens import (
     resume_code_normalise,
 )
 from bestuursspiegel.knowledge.models import Pattern
+from bestuursspiegel.operations import metrics
 from bestuursspiegel.questionnaires.constants import AnswerValue
 from bestuursspiegel.questionnaires.models import Item
 from bestuursspiegel.utils.crypto import decrypt_text, encrypt_text
@@ -212,6 +213,7 @@ def answer_save(*, response: Response, item, value, example: str = "") -> None:
         _live_answer_save(response=response, item=item, value=number, example=stored)
     elif not answer_upsert(response=response, item_id=item.pk, value=number, example=stored):
         _refuse(response)
+    transaction.on_commit(metrics.answer_saves.inc)
 
 
 @transaction.atomic
@@ -348,6 +350,7 @@ def response_submit(*, participation: Participation) -> Response:
     response.save(update_fields=["submitted_on"])
     # Only a flag on the participant: no date or reference that would tie it to this response.
     Participant.objects.filter(pk=participation.participant.pk).update(has_submitted=True)
+    transaction.on_commit(metrics.responses_submitted.inc)
     return response
 
 
