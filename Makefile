@@ -10,7 +10,7 @@ export DJANGO_ALLOW_ASYNC_UNSAFE := true
 SITE_CSS := build/static/css/site.css
 CSS_CONTENT := $(shell find src/bestuursspiegel -name '*.html' -o -name '*.svg' -o -name '*.txt' -o -name '*.js' -o -name '*.py' -not -path '*/tests/*' -not -path '*/migrations/*' 2>/dev/null)
 
-.PHONY: run setup test test-setup test-sqlite test-postgres test-resilience lint messages requirements bench clean
+.PHONY: run setup test test-setup test-sqlite test-postgres test-resilience test-cluster lint messages requirements bench clean
 
 run: setup ## Set everything up and serve the demo at http://127.0.0.1:8000
 	$(MANAGE) runserver 127.0.0.1:8000
@@ -39,7 +39,7 @@ $(SITE_CSS): node_modules/.installed bin/build-css.mjs src/bestuursspiegel/stati
 src/bestuursspiegel/locale/nl/LC_MESSAGES/django.mo: src/bestuursspiegel/locale/nl/LC_MESSAGES/django.po $(VENV)/.installed
 	cd src/bestuursspiegel && ../../$(BIN)/django-admin compilemessages --locale nl >/dev/null
 
-test: test-setup lint test-sqlite test-postgres test-resilience ## The whole suite on SQLite and on PostgreSQL
+test: test-setup lint test-sqlite test-postgres test-resilience test-cluster ## The whole suite on SQLite and on PostgreSQL
 
 test-setup: $(VENV)/.installed node_modules/.installed $(SITE_CSS) src/bestuursspiegel/locale/nl/LC_MESSAGES/django.mo
 	bin/install-system-deps.sh test
@@ -54,6 +54,9 @@ test-postgres: test-setup
 # Nothing lost: PostgreSQL restarted and web workers killed during a burst of real submissions.
 test-resilience: test-setup
 	bin/with-postgres.sh $(BIN)/python bench/resilience.py --participants 30 --stop-after 1 --check-only
+
+test-cluster: test-setup
+	bin/with-postgres.sh $(BIN)/python bench/cluster.py --check-only --participants 20 --phones 8 --facilitators 3 --rounds 1 --kill-after 1
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src bench
@@ -86,6 +89,7 @@ bench: $(VENV)/.installed node_modules/.installed $(SITE_CSS) ## Benchmarks on S
 	bin/with-postgres.sh $(BIN)/python bench/national_overview.py
 	$(BIN)/python bench/pdf_report.py
 	bin/with-postgres.sh $(BIN)/python bench/resilience.py
+	bin/with-postgres.sh $(BIN)/python bench/cluster.py
 	$(BIN)/python bench/live_session.py
 	$(BIN)/python bench/page_weight.py
 

@@ -222,13 +222,15 @@ async def baseline_client(base: str, count: int, tally: Tally) -> None:
             await timed(tally, lambda n=number: client.post("/bench/write/", data={"value": str(n % 5 + 1)}), 204)
 
 
-async def phase(make_tasks, server: subprocess.Popen) -> Tally:
+async def phase(make_tasks, server: subprocess.Popen | None) -> Tally:
+    """Run one phase; `server` is the gunicorn whose CPU to count (None: several, not counted)."""
     tally = Tally()
-    started, cpu, server_cpu = time.perf_counter(), time.process_time(), server_cpu_seconds(server)
+    started, cpu = time.perf_counter(), time.process_time()
+    server_cpu = server_cpu_seconds(server) if server else 0.0
     await asyncio.gather(*make_tasks(tally))
     tally.elapsed = time.perf_counter() - started
     tally.client_cpu = time.process_time() - cpu
-    tally.server_cpu = server_cpu_seconds(server) - server_cpu
+    tally.server_cpu = server_cpu_seconds(server) - server_cpu if server else 0.0
     return tally
 
 

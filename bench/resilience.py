@@ -36,12 +36,11 @@ RETRIES = 120
 PAUSE = 0.25
 
 
-class Participant:
-    def __init__(self, token: str):
-        self.token = token
-        self.answers: dict[int, int] = {}
-        self.receipt = ""
-        self.resume_code = ""
+class Patient:
+    """A patient browser user: a request that fails (connection error, or not the expected status)
+    is sent again, unchanged, after a short pause."""
+
+    def __init__(self):
         self.failures = 0  # failed attempts that were retried
         self.server_errors = 0
 
@@ -58,6 +57,15 @@ class Participant:
                 self.server_errors += response.status_code >= 500
             await asyncio.sleep(PAUSE)
         raise RuntimeError(f"{method} {url} kept failing")
+
+
+class Participant(Patient):
+    def __init__(self, token: str):
+        super().__init__()
+        self.token = token
+        self.answers: dict[int, int] = {}
+        self.receipt = ""
+        self.resume_code = ""
 
     async def run(self, base: str) -> None:
         async with http_client(base) as client:

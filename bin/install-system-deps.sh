@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages the project needs, only those that are missing.
 #   bin/install-system-deps.sh run    # serving the app: gettext (translations)
-#   bin/install-system-deps.sh test   # plus Chromium, fonts and PostgreSQL for the test suite
+#   bin/install-system-deps.sh test   # plus Chromium, fonts, PostgreSQL and HAProxy for the test suite
 set -euo pipefail
 profile=${1:-run}
 
 packages=(gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 if [ "$profile" = test ]; then
-  packages+=(chromium fonts-liberation postgresql poppler-utils)
+  packages+=(chromium fonts-liberation postgresql poppler-utils haproxy)
 fi
 
 missing=()
