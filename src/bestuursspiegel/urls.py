@@ -28,6 +28,7 @@ urlpatterns = [
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("beheer/", admin.site.urls),
     path("", include("bestuursspiegel.operations.urls")),
+    path("api/v1/", include("bestuursspiegel.api.urls")),
 ]
 
 handler400 = "bestuursspiegel.utils.views.bad_request"

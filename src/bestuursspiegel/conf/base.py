@@ -45,12 +45,16 @@ INSTALLED_APPS = [
     "bestuursspiegel.demo",
     "bestuursspiegel.accessibility",
     "bestuursspiegel.operations",
+    "bestuursspiegel.api",
     "django_prometheus",
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
     "bestuursspiegel.operations.request_log.RequestLogMiddleware",  # first: the id covers everything
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "bestuursspiegel.api.headers.ApiVersionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -297,3 +301,36 @@ LOGGING = {
 # /metrics answers only a scraper that sends this as a bearer token; empty: no metrics endpoint.
 METRICS_TOKEN = config("METRICS_TOKEN", "", help_text="Bearer token for /metrics; empty switches it off.")
 PROMETHEUS_EXPORT_MIGRATIONS = False  # would query the migration graph at every start
+
+# --- API (/api/v1) ---------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["bestuursspiegel.api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["bestuursspiegel.api.permissions.HasScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["bestuursspiegel.api.throttles.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "client": config("API_RATE_CLIENT", "600/minute", help_text="Requests per API client."),
+        "public": config("API_RATE_PUBLIC", "120/minute", help_text="Knowledge-base requests per address."),
+    },
+    "DEFAULT_PAGINATION_CLASS": "bestuursspiegel.api.pagination.Pagination",
+    "PAGE_SIZE": 20,
+    "EXCEPTION_HANDLER": "bestuursspiegel.api.problems.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Bestuursspiegel API",
+    "DESCRIPTION": (
+        "Metingen, invitations, progress, released results and the action plan of one organisation "
+        "(an API key per client, with scopes), and the public knowledge base. Errors are "
+        "application/problem+json. Figures come through the same anonymity gate as every page."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "bestuursspiegel.api.schema.add_problem_responses",
+    ],
+}

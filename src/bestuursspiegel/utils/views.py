@@ -1,10 +1,22 @@
 """Error pages in Dutch with the right status codes."""
 
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+API_PREFIX = "/api/"
+
 
 def error_page(request, *, status: int, title: str, message: str):
+    """A Dutch page; under /api/ the same as problem+json, as the API's own errors are."""
+    if request.path.startswith(API_PREFIX):
+        body = {
+            "type": f"https://datatracker.ietf.org/doc/html/rfc9110#status.{status}",
+            "title": title,
+            "status": status,
+            "detail": message,
+        }
+        return JsonResponse(body, status=status, content_type="application/problem+json")
     return render(request, "error.html", {"title": title, "message": message}, status=status)
 
 

@@ -7,6 +7,8 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from bestuursspiegel.accounts.tests.factories import UserFactory
+from bestuursspiegel.api.scopes import Scope
+from bestuursspiegel.api.services import api_client_create
 from bestuursspiegel.assessments.models import Assessment
 from bestuursspiegel.knowledge.roles import CONTENT_EDITORS_GROUP
 from bestuursspiegel.knowledge.services import dilemma_create_private
@@ -17,7 +19,7 @@ from bestuursspiegel.responses.tests.helpers import invite, respond
 
 # Converters that identify shared content or the respondent's own session, not an organisation's data.
 # A live session's join code is, like a token, itself the credential of an anonymous participant.
-NOT_OWNED = {"slug", "token", "number", "fmt", "code"}
+NOT_OWNED = {"slug", "token", "number", "fmt", "code", "soort", "identificatie"}
 SKIPPED = ("admin:", "oidc_", "set_language", "accounts:logout", "responses:")
 SECRET = "Geheim-Testdorp"
 
@@ -69,10 +71,14 @@ def state(assessment):
     )
 
 
-@pytest.fixture(params=["other facilitator", "content editor", "anonymous"])
+@pytest.fixture(params=["other facilitator", "content editor", "anonymous", "other API client"])
 def visitor(request, client, other_facilitator, verified_login, db):
     if request.param == "other facilitator":
         client.force_login(other_facilitator)
+    elif request.param == "other API client":  # another organisation's system, with every scope
+        other = other_facilitator.memberships.get().organisation
+        _client, key = api_client_create(organisation=other, name="B", scopes=list(Scope.values), actor=None)
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
     elif request.param == "content editor":
         editor = UserFactory(is_staff=True)
         editor.groups.add(Group.objects.get(name=CONTENT_EDITORS_GROUP))
@@ -92,7 +98,10 @@ def test_every_url_with_another_organisations_ids_is_404(world, visitor):
         url = reverse(name, kwargs={key: ids[key] for key in converters})
         for method in ("get", "post"):
             response = getattr(client, method)(url)
-            if role == "anonymous":
+            if name.startswith("api:"):  # no session counts there: only a key, and only its own organisation's
+                expected = (404, 405) if role == "other API client" else (401,)
+                assert response.status_code in expected, f"{role} {method} {name}: {response.status_code}"
+            elif role in ("anonymous", "other API client"):
                 assert response.status_code in (302, 404, 405), f"{method} {name}: {response.status_code}"
                 assert response.status_code != 302 or "/account/inloggen/" in response["Location"]
             else:
