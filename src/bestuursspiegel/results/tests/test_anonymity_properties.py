@@ -7,6 +7,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bestuursspiegel.api.serializers import ResultsSerializer
 from bestuursspiegel.assessments import services as assessment_services
 from bestuursspiegel.assessments.constants import ParticipantRole
 from bestuursspiegel.responses.models import Answer, Response
@@ -83,6 +84,14 @@ def test_no_visible_cell_below_the_threshold_and_no_derivable_group(
             assert len(given_answers) < threshold or 0 < direct < threshold
     if result.visible:  # totals of the shown statements only: nothing hidden is left to subtract
         assert result.overall.counts == total
+    # The API serialises the same result: what is hidden there has no number at all.
+    for shown, item in zip(ResultsSerializer(result).data["stellingen"], result.items, strict=True):
+        assert shown["zichtbaar"] == item.visible
+        figures = ("verdeling", "respondenten", "mediaan", "aandeelAanvaardbaar", "voldoetAanNorm", "rwg")
+        if item.visible:
+            assert sum(shown["verdeling"].values()) == shown["respondenten"] == item.respondents
+        else:
+            assert all(shown[name] is None for name in figures)
     if result.groups and result.groups.visible:
         for item_id, row in result.groups.rows.items():
             by_group = {}

@@ -314,3 +314,26 @@ def test_odd_numbers_in_the_address_or_a_form_are_refused_not_an_error(client, r
     phone = client.__class__()
     phone.post(reverse("live:join", args=[session.code]), {"role": "councillor"})
     assert phone.post(reverse("live:participant"), {"number": "²", "value": "2"}).status_code == 400
+
+
+@pytest.mark.django_db
+@settings(max_examples=500, **FAST)
+@given(
+    data=st.one_of(
+        json_values,
+        st.fixed_dictionaries(
+            {"deelnemers": st.lists(st.dictionaries(st.sampled_from(["naam", "email", "rol"]), json_values))}
+        ),
+        st.dictionaries(
+            st.sampled_from(["titel", "uitgevoerdDoor", "toelichting", "modus", "anonimiteitsdrempel", "voorbeelden"]),
+            json_values,
+        ),
+    )
+)
+def test_api_request_bodies(data):
+    """Any JSON to the API's inputs (the contract test sends it over HTTP): valid, or messages per field."""
+    from bestuursspiegel.api.serializers import AssessmentSerializer, InvitationSerializer
+
+    for serializer in (AssessmentSerializer(data=data), InvitationSerializer(data=data)):
+        if not serializer.is_valid():
+            assert serializer.errors and all(serializer.errors.values())
