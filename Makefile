@@ -56,7 +56,7 @@ test-resilience: test-setup
 	bin/with-postgres.sh $(BIN)/python bench/resilience.py --participants 30 --stop-after 1 --check-only
 
 test-cluster: test-setup
-	bin/with-postgres.sh $(BIN)/python bench/cluster.py --check-only --participants 20 --phones 8 --facilitators 3 --rounds 1 --kill-after 1
+	bin/with-postgres.sh $(BIN)/python bench/cluster.py --check-only --participants 20 --phones 8 --facilitators 3 --rounds 1
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src bench
