@@ -175,30 +175,13 @@ class Facilitator(Patient):
         async with http_client(base, cookies={self.cookie[0]: self.cookie[1]}) as client:
             while not until.is_set():
                 for path in ("/metingen/", f"/metingen/{self.uuid}/"):
-                    response = await self.send(client, "GET", path, 200, fail_on=(302,))
+                    response = await self.send(client, "GET", path, 200, answer_on=(302,))
                     if response is None:
                         self.sent_to_login += 1
                         continue
                     self.served.note(response)
                     self.pages += 1
                 await asyncio.sleep(0.2)
-
-    async def send(self, client, method, url, expected, fail_on=(), **kwargs):
-        """As Patient.send, but a redirect (to the login page) is an answer, not a failure to retry."""
-        for _attempt in range(40):
-            try:
-                response = await client.request(method, url, **kwargs)
-            except httpx.HTTPError:
-                self.failures += 1
-            else:
-                if response.status_code == expected:
-                    return response
-                if response.status_code in fail_on:
-                    return None
-                self.failures += 1
-                self.server_errors += response.status_code >= 500
-            await asyncio.sleep(0.25)
-        raise RuntimeError(f"{method} {url} kept failing")
 
 
 class Phone(Patient):

@@ -44,7 +44,9 @@ class Patient:
         self.failures = 0  # failed attempts that were retried
         self.server_errors = 0
 
-    async def send(self, client, method: str, url: str, expected: int, **kwargs) -> httpx.Response:
+    async def send(self, client, method: str, url: str, expected: int, answer_on=(), **kwargs) -> httpx.Response:
+        """The response with the `expected` status; None for a status in `answer_on` (an answer,
+        such as a redirect to the login page, not a failure to retry)."""
         for _attempt in range(RETRIES):
             try:
                 response = await client.request(method, url, **kwargs)
@@ -53,6 +55,8 @@ class Patient:
             else:
                 if response.status_code == expected:
                     return response
+                if response.status_code in answer_on:
+                    return None
                 self.failures += 1
                 self.server_errors += response.status_code >= 500
             await asyncio.sleep(PAUSE)

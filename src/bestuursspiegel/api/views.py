@@ -14,12 +14,11 @@ from rest_framework.views import APIView
 from bestuursspiegel.assessments import services as assessments
 from bestuursspiegel.assessments.models import Assessment
 from bestuursspiegel.assessments.participant_list import ParticipantData
-from bestuursspiegel.audit.services import audit_record
 from bestuursspiegel.knowledge.search import INDEXED
 from bestuursspiegel.plans.models import Action
 from bestuursspiegel.responses.selectors import participation_overview
 from bestuursspiegel.results.aggregation import results_for_assessment
-from bestuursspiegel.results.services import assessment_close
+from bestuursspiegel.results.services import assessment_close, results_viewed
 
 from . import serializers
 from .permissions import HasScope
@@ -153,14 +152,7 @@ class AssessmentResults(OrganisationResource, APIView):
     def get(self, request, uuid):
         assessment = self.assessment()
         result = results_for_assessment(assessment, examples_per_statement=0)
-        audit_record(
-            actor=request.user,
-            action="results.view",
-            organisation=assessment.organisation,
-            target=assessment,
-            visible=result.visible,
-            via="api",
-        )
+        results_viewed(assessment=assessment, result=result, actor=request.user, via="api")
         return Response(serializers.ResultsSerializer(result).data)
 
 

@@ -5,6 +5,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from bestuursspiegel.utils.logging import JSON_FORMATTER
+
 from .env import config
 
 SRC_DIR = Path(__file__).resolve().parents[2]
@@ -263,11 +265,7 @@ SITE_URL = config("SITE_URL", "http://127.0.0.1:8000", help_text="Absolute base 
 # "json" (one object per line, for a log collector) or "plain" (for a terminal).
 LOG_FORMAT = config("LOG_FORMAT", "plain", help_text="json or plain.")
 LOG_FORMATTERS = {
-    "json": {
-        "()": "pythonjsonlogger.json.JsonFormatter",
-        "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
-        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-    },
+    "json": {**JSON_FORMATTER, "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"},
     "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
 }
 LOGGING = {

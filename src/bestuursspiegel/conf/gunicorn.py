@@ -13,15 +13,13 @@ GUNICORN_CMD_ARGS.
 
 import os
 
+from bestuursspiegel.utils.logging import JSON_FORMATTER
+
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 
 _format = os.environ.get("LOG_FORMAT") or "json"
 _formatters = {
-    "json": {
-        "()": "pythonjsonlogger.json.JsonFormatter",
-        "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-    },
+    "json": JSON_FORMATTER,
     "plain": {"format": "%(asctime)s [%(process)d] [%(levelname)s] %(message)s"},
 }
 

@@ -30,6 +30,18 @@ def assessment_close(*, assessment, actor):
     return assessment
 
 
+def results_viewed(*, assessment, result, actor, **detail) -> None:
+    """Who looked at a meting's results, and whether figures were visible (page or API)."""
+    audit_record(
+        actor=actor,
+        action="results.view",
+        organisation=assessment.organisation,
+        target=assessment,
+        visible=result.visible,
+        **detail,
+    )
+
+
 def reopen_refusal(assessment) -> str | None:
     """Why this meting cannot take answers again, or None. Reopening is safe where a later release
     cannot be compared with an earlier one: in open comparison (the group sees answers anyway), or

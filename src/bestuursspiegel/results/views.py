@@ -26,13 +26,7 @@ EXAMPLES_ON_PAGE = 10
 def results(request, assessment):
     result = results_for_assessment(assessment, examples_per_statement=EXAMPLES_ON_PAGE)
     matrix = answer_matrix(assessment) if assessment.mode == Mode.OPEN else None
-    audit_record(
-        actor=request.user,
-        action="results.view",
-        organisation=assessment.organisation,
-        target=assessment,
-        visible=result.visible,
-    )
+    services.results_viewed(assessment=assessment, result=result, actor=request.user)
     context = {
         "assessment": assessment,
         "result": result,

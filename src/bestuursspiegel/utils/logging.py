@@ -9,6 +9,13 @@ import logging
 import re
 
 HIDDEN = "[verborgen]"
+
+# One JSON object per line (python-json-logger), for Django's and gunicorn's logging alike.
+JSON_FORMATTER = {
+    "()": "pythonjsonlogger.json.JsonFormatter",
+    "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+    "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+}
 SECRETS = [
     # Invitation links; the token has 43 URL-safe characters, but hide whatever follows /d/.
     (re.compile(r"(/d/)[^/\s\"'?]+"), rf"\g<1>{HIDDEN}"),
