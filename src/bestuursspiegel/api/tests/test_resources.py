@@ -134,3 +134,13 @@ def test_another_organisations_dilemmas_stay_out_of_the_public_api(client, knowl
     listed = client.get("/api/v1/kennisitems?soort=dilemma").json()
     assert private.slug not in {i["identificatie"] for i in listed["results"]}
     assert client.get(f"/api/v1/kennisitems/dilemma/{private.slug}").status_code == 404
+
+
+def test_broken_or_unwanted_formats_are_problems_too(api, organisation, questionnaire):
+    broken = api.post("/api/v1/metingen", "{titel:", content_type="application/json")
+    assert broken.status_code == 400 and broken["Content-Type"] == PROBLEM
+    html = api.get("/api/v1/metingen", HTTP_ACCEPT="text/html")
+    assert html.status_code == 406 and html["Content-Type"] == PROBLEM
+    huge = api.post("/api/v1/metingen", '{"titel": "' + "x" * 600_000 + '"}', content_type="application/json")
+    assert huge.status_code == 400 and huge["Content-Type"] == PROBLEM
+    assert not Assessment.objects.filter(organisation=organisation).exists()
