@@ -29,6 +29,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -59,6 +60,7 @@ from resilience import Participant, Patient
 
 NUMBER = re.compile(r'name="number" value="(\d+)"')
 SERVED_BY = "X-Served-By"
+GRACEFUL_ROUNDS = 6  # long enough for the restart to happen while saves are running
 POLL = 1.0  # seconds between a phone's polls (live.js uses 2 s; shorter keeps the check short)
 
 
@@ -86,6 +88,11 @@ class Instance:
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
 
+    def drain(self) -> None:
+        """A graceful stop, as systemd does it: SIGTERM, running requests finish."""
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=60)
+
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()
@@ -95,6 +102,7 @@ class Instance:
 HAPROXY_CONFIG = """
 global
     maxconn 4000
+    stats socket {admin} mode 600 level admin
 defaults
     mode http
     timeout connect 1s
@@ -120,19 +128,33 @@ backend instances
 """
 
 
+class Front:
+    """HAProxy's address, and its runtime API (to take an instance out of rotation)."""
+
+    def __init__(self, base: str, admin: Path):
+        self.base, self.admin = base, admin
+
+    def command(self, line: str) -> str:
+        with socket.socket(socket.AF_UNIX) as connection:
+            connection.connect(str(self.admin))
+            connection.sendall(line.encode() + b"\n")
+            return connection.recv(4096).decode()
+
+
 @contextmanager
 def haproxy(instances: list[Instance]):
-    """HAProxy in the foreground on a free port in front of `instances`; yields its base URL."""
+    """HAProxy in the foreground on a free port in front of `instances`; yields a Front."""
     port = free_port()
     servers = "\n".join(f"    server {i.name} 127.0.0.1:{i.port} check" for i in instances)
-    config = Path(tempfile.mkdtemp(prefix="bestuursspiegel-haproxy-")) / "haproxy.cfg"
-    config.write_text(HAPROXY_CONFIG.format(port=port, servers=servers, served_by=SERVED_BY))
+    workdir = Path(tempfile.mkdtemp(prefix="bestuursspiegel-haproxy-"))
+    config, admin = workdir / "haproxy.cfg", workdir / "admin.sock"
+    config.write_text(HAPROXY_CONFIG.format(port=port, servers=servers, served_by=SERVED_BY, admin=admin))
     process = subprocess.Popen(["haproxy", "-db", "-f", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_for(port, time.monotonic() + 10)
         base = f"http://127.0.0.1:{port}"
         all_up(base, {i.name for i in instances})
-        yield base
+        yield Front(base, admin)
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -314,6 +336,30 @@ async def save_load(base: str, tokens: list[str], rounds: int) -> Tally:
     )
 
 
+async def graceful_burst(front: Front, tokens: list[str], rounds: int, victim: Instance, after: float) -> dict:
+    """Saves through HAProxy while one instance is restarted the way docs/deployment.md says: taken
+    out of rotation (drain), stopped with SIGTERM once its requests finished, started, put back.
+    Nobody should notice."""
+    base = front.base
+    browsers: dict = {}
+    await asyncio.gather(*(participant_start(base, token, browsers) for token in tokens))
+
+    async def restart() -> float:
+        await asyncio.sleep(after)
+        front.command(f"set server instances/{victim.name} state drain")
+        await asyncio.sleep(1.0)  # requests already sent to it finish; no new ones arrive
+        await asyncio.to_thread(victim.drain)
+        await asyncio.to_thread(victim.start)
+        front.command(f"set server instances/{victim.name} state ready")
+        return time.monotonic()
+
+    restarting = asyncio.create_task(restart())
+    confirmed: dict = {}
+    tally = await phase(lambda t: [participant(base, token, rounds, t, confirmed, browsers) for token in tokens], None)
+    ended = time.monotonic()
+    return {"requests": len(tally.latencies), "errors": tally.errors, "during": await restarting < ended}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--instances", type=int, default=3)
@@ -342,20 +388,25 @@ def main() -> int:
         cookies = [live["cookie"]] + [
             manage_json(env, "bench_prepare_live")["cookie"] for _ in range(args.facilitators - 1)
         ]
-        base = stack.enter_context(haproxy(instances))
-        switch = asyncio.run(switch_burst(base, tokens, live, cookies, args, victim=instances[0]))
+        front = stack.enter_context(haproxy(instances))
+        switch = asyncio.run(switch_burst(front.base, tokens, live, cookies, args, victim=instances[0]))
         respondents = switch.pop("respondents")
         clients = [
             {"token": p.token, "resume_code": p.resume_code, "answers": p.answers, "receipt": p.receipt}
             for p in respondents
         ]
         stored = manage_json(env, "bench_verify", stdin=json.dumps(clients))
+        graceful = asyncio.run(
+            graceful_burst(
+                front, manage_json(env, "bench_prepare", str(args.participants)), GRACEFUL_ROUNDS, instances[1], 1.0
+            )
+        )
 
         throughput = {}
         for count in range(1, args.instances + 1):
             with haproxy(instances[:count]) as front:
                 tally = asyncio.run(
-                    save_load(front, manage_json(env, "bench_prepare", str(args.participants)), args.rounds)
+                    save_load(front.base, manage_json(env, "bench_prepare", str(args.participants)), args.rounds)
                 )
             throughput[count] = tally.summary()
 
@@ -374,9 +425,13 @@ def main() -> int:
         "killed instance served before the kill": switch["victim_served_before"],
         "killed instance served again after restart": switch["victim_back"],
         "the kill was felt (requests retried)": switch["retried"] > 0,
+        "a graceful stop and start went unnoticed (no failed request)": graceful["errors"] == 0
+        and graceful["requests"] == n * ITEMS * GRACEFUL_ROUNDS
+        and graceful["during"],
         "throughput runs without errors": all(t["errors"] == 0 for t in throughput.values()),
     }
-    print(json.dumps({"switch": switch, "stored": stored, "throughput": throughput, "checks": checks}, indent=2))
+    report = {"switch": switch, "stored": stored, "graceful": graceful, "throughput": throughput, "checks": checks}
+    print(json.dumps(report, indent=2))
     ok = all(checks.values())
     if args.check_only:
         return 0 if ok else 1
@@ -401,7 +456,10 @@ workers) and started again {args.down_for:g} s later. Failed requests are sent a
 | --- | --- |
 {check_rows}
 
-The burst took {switch["seconds"]} s; {switch["retried"]} requests were retried ({switch["server_errors"]} of them 5xx).
+Then, in a second burst of saves ({graceful["requests"]} requests), another instance was stopped
+gracefully (drained in HAProxy, then SIGTERM, as docs/deployment.md describes) and started again: {graceful["errors"]} requests failed.
+
+The first burst took {switch["seconds"]} s; {switch["retried"]} requests were retried ({switch["server_errors"]} of them 5xx).
 Responses per instance: {served}. Answers confirmed / stored: {stored["answers_confirmed"]} /
 {stored["answers_stored"]}; receipts shown / stored: {stored["receipts_handed_out"]} / {stored["receipts_stored"]}.
 
