@@ -8,7 +8,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-PROBLEM = "application/problem+json"
+from bestuursspiegel.utils.problems import PROBLEM, problem_body
 
 TITLES = {
     400: gettext_lazy("The request is not valid."),
@@ -24,12 +24,7 @@ TITLES = {
 
 
 def problem(status_code: int, detail, *, invalid_params=None, headers=None) -> Response:
-    body = {
-        "type": f"https://datatracker.ietf.org/doc/html/rfc9110#status.{status_code}",
-        "title": str(TITLES.get(status_code, _("The request could not be handled."))),
-        "status": status_code,
-        "detail": str(detail),
-    }
+    body = problem_body(status_code, TITLES.get(status_code, _("The request could not be handled.")), detail)
     if invalid_params:
         body["invalidParams"] = invalid_params
     return Response(body, status=status_code, content_type=PROBLEM, headers=headers)

@@ -135,10 +135,7 @@ class AssessmentParticipants(OrganisationResource, APIView):
         ]
         issued = assessments.participants_add(assessment=assessment, actor=request.user, people=people)
         assessments.invitations_deliver(invitations=issued, actor=request.user, by_email=True)
-        participants = [i.participant for i in issued]
-        for participant in participants:
-            participant.refresh_from_db(fields=["link_sent_at"])
-        data = serializers.ParticipantSerializer(participants, many=True).data
+        data = serializers.ParticipantSerializer([i.participant for i in issued], many=True).data
         return Response(data, status=status.HTTP_201_CREATED)
 
 

@@ -377,6 +377,9 @@ def invitations_deliver(*, invitations: list[IssuedInvitation], actor, by_email:
         _email_link(invitation)
     Participant.objects.filter(pk__in=[i.participant.pk for i in emailed]).update(link_sent_at=now, link_shown_at=None)
     Participant.objects.filter(pk__in=[i.participant.pk for i in shown]).update(link_shown_at=now, link_sent_at=None)
+    for invitation in invitations:  # the callers' objects say what was stored
+        sent = invitation in emailed
+        invitation.participant.link_sent_at, invitation.participant.link_shown_at = (now, None) if sent else (None, now)
     if invitations:
         assessment = invitations[0].participant.assessment
         for action, group in (("invitations.send", emailed), ("invitations.show", shown)):

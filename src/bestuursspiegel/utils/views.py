@@ -4,19 +4,15 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .problems import PROBLEM, problem_body
+
 API_PREFIX = "/api/"
 
 
 def error_page(request, *, status: int, title: str, message: str):
     """A Dutch page; under /api/ the same as problem+json, as the API's own errors are."""
     if request.path.startswith(API_PREFIX):
-        body = {
-            "type": f"https://datatracker.ietf.org/doc/html/rfc9110#status.{status}",
-            "title": title,
-            "status": status,
-            "detail": message,
-        }
-        return JsonResponse(body, status=status, content_type="application/problem+json")
+        return JsonResponse(problem_body(status, title, message), status=status, content_type=PROBLEM)
     return render(request, "error.html", {"title": title, "message": message}, status=status)
 
 
