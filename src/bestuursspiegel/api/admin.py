@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -13,7 +14,7 @@ from .services import api_client_create, api_client_revoke
 
 class ApiClientCreateForm(forms.ModelForm):
     scopes = forms.MultipleChoiceField(
-        label=gettext_lazy("scopes"), choices=Scope.choices, widget=forms.CheckboxSelectMultiple
+        label=capfirst(gettext_lazy("scopes")), choices=Scope.choices, widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:

@@ -18,15 +18,22 @@ class ApiClient(models.Model):
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="api_clients")
     name = models.CharField(_("name"), max_length=100)
     scopes = models.JSONField(_("scopes"), default=list)
-    key_prefix = models.CharField(max_length=12, unique=True, editable=False)  # shown to tell keys apart
+    key_prefix = models.CharField(
+        _("key prefix"), max_length=12, unique=True, editable=False
+    )  # shown to tell keys apart
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     acting_user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_client", editable=False
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
     last_used_on = models.DateField(_("last used on"), null=True, blank=True, editable=False)
 
