@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("bestuursspiegel.reports.urls")),
     path("", include("bestuursspiegel.responses.urls")),
     path("", include("bestuursspiegel.live.urls")),
+    path("", include("bestuursspiegel.reporting_desk.urls")),
     path("", include("bestuursspiegel.accessibility.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("oidc/", include("mozilla_django_oidc.urls")),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "bestuursspiegel.interpretation",
     "bestuursspiegel.live",
     "bestuursspiegel.plans",
+    "bestuursspiegel.reporting_desk",
     "bestuursspiegel.reports",
     "bestuursspiegel.demo",
     "bestuursspiegel.accessibility",

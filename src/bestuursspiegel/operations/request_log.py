@@ -48,6 +48,8 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
         match = request.resolver_match
+        if match and getattr(match.func, "unlogged", False):
+            return response  # the reporting desk's public pages: not even the time of a visit
         logger.info(
             "%s %s %s",
             request.method,

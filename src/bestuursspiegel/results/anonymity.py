@@ -47,3 +47,9 @@ def examples_publishable(assessment, direct: int) -> bool:
     if assessment.mode == Mode.OPEN or not assessment.allow_examples:
         return False
     return direct >= example_threshold(assessment)
+
+
+def count_publishable(count: int) -> bool:
+    """A count of people or reports outside a meting (the reporting desk's yearly figures): none, or
+    at least the installation's minimum threshold."""
+    return count == 0 or count >= settings.MIN_ANONYMITY_THRESHOLD

@@ -1,0 +1,195 @@
+"""The public pages: the intake form, the receipt, and the reporter's way back in.
+
+No account, no JavaScript. Nothing here is logged by the request log (see `unlogged`), no address
+is stored beyond the throttle's short window (hashed), and pages holding a secret are not cached.
+"""
+
+import hashlib
+
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from bestuursspiegel.once import keys as once
+from bestuursspiegel.utils import throttle
+
+from . import services, vault
+from .access import reporter_get, reporter_put
+from .constants import GUESS_LIMIT, GUESS_WINDOW, REQUEST_MAX_BYTES, SUBMIT_LIMIT, SUBMIT_WINDOW
+from .forms import ReportForm, ReporterMessageForm, ReturnForm
+
+
+def unlogged(view):
+    view.unlogged = True
+    return view
+
+
+def _refusal(request, desk, message: str, status: int) -> HttpResponse:
+    return render(request, "reporting_desk/refused.html", {"desk": desk, "message": message}, status=status)
+
+
+def _too_large(request) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > REQUEST_MAX_BYTES
+    except ValueError:
+        return True
+
+
+def _form_key_hash(desk, key: str, scope: str) -> str:
+    return hashlib.sha256(f"{scope}:{desk.public_token}:{key}".encode()).hexdigest()
+
+
+def _keyed(view):
+    """Like once.one_time_form, but the used key is kept on the report or message itself (no time)."""
+
+    def wrapper(request, token, *args, **kwargs):
+        key = once.key_of(request)
+        if key is None and request.method == "POST":
+            html = render_to_string("once/no_key.html", {"again": request.path}, request=request)
+            return HttpResponseBadRequest(html)
+        if key is None:
+            return redirect(once.keyed_url(request, once.key_new()))
+        request.form_key = key
+        return view(request, token, *args, **kwargs)
+
+    wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
+    return wrapper
+
+
+@unlogged
+@never_cache
+@_keyed
+def intake(request, token):
+    desk = services.desk_public(token)
+    today = timezone.localdate()
+    accepting = services.desk_accepts(desk, today)
+    recipients = desk.recipients.active()
+    form = ReportForm()
+    status = 200
+    if request.method == "POST":
+        if not accepting:
+            return _refusal(request, desk, _("This desk does not accept reports at the moment."), 403)
+        if _too_large(request):
+            return _refusal(request, desk, _("What you sent is too large. Send at most three files of 4 MB each."), 413)
+        if throttle.is_blocked("desk-submit", request, limit=SUBMIT_LIMIT):
+            return _refusal(
+                request, desk, _("Many reports were sent from this connection just now. Try again in an hour."), 429
+            )
+        form = ReportForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            receipt = services.report_submit(
+                desk=desk,
+                text=data["text"],
+                category=data["category"],
+                contact=data["contact"] if data["identity"] == "contact" else "",
+                files=data["files"],
+                today=today,
+                form_key_hash=_form_key_hash(desk, request.form_key, "report"),
+            )
+            if receipt is None:
+                return render(request, "reporting_desk/already_sent.html", {"desk": desk}, status=409)
+            # Counted only for the window, under a hash of the address (utils.throttle).
+            throttle.record_failure("desk-submit", request, window_seconds=SUBMIT_WINDOW)
+            context = {"desk": desk, "receipt_code": receipt.receipt_code, "secret": receipt.secret}
+            return render(request, "reporting_desk/receipt.html", context, status=201)
+        status = 400
+    context = {"desk": desk, "form": form, "accepting": accepting, "recipients": recipients}
+    return render(request, "reporting_desk/intake.html", context, status=status)
+
+
+@unlogged
+@never_cache
+def come_back(request, token):
+    desk = services.desk_public(token)
+    form = ReturnForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if throttle.is_blocked("desk-return", request, limit=GUESS_LIMIT):
+            return _refusal(request, desk, _("Too many wrong attempts from this connection. Try again later."), 429)
+        if form.is_valid():
+            try:
+                report, key = services.reporter_open(
+                    desk=desk,
+                    receipt_code=form.cleaned_data["receipt_code"],
+                    secret=form.cleaned_data["secret"],
+                    now=timezone.now(),
+                )
+            except services.DeskError as error:
+                throttle.record_failure("desk-return", request, window_seconds=GUESS_WINDOW)
+                form.add_error(None, str(error))
+            else:
+                response = redirect("reporting_desk:conversation", token=token)
+                reporter_put(request, response, report, key)
+                return response
+        status = 400
+    return render(request, "reporting_desk/come_back.html", {"desk": desk, "form": form}, status=status)
+
+
+@unlogged
+@never_cache
+@_keyed
+def conversation(request, token):
+    desk = services.desk_public(token)
+    report, key = reporter_get(request, desk)
+    if report is None:
+        return redirect("reporting_desk:come_back", token=token)
+    form = ReporterMessageForm()
+    status = 200
+    if request.method == "POST":
+        if _too_large(request):
+            return _refusal(request, desk, _("What you sent is too large. Send at most three files of 4 MB each."), 413)
+        form = ReporterMessageForm(request.POST, request.FILES)
+        if form.is_valid():
+            added = services.reporter_add(
+                report=report,
+                key=key,
+                text=form.cleaned_data["text"],
+                files=form.cleaned_data["files"],
+                today=timezone.localdate(),
+                form_key_hash=_form_key_hash(desk, request.form_key, "message"),
+            )
+            response = redirect(once.with_new_key(request.path))
+            if added is None:
+                messages.info(request, _("This form had already been sent; nothing was stored twice."))
+            else:
+                messages.success(request, _("Your message was added."))
+            return response
+        status = 400
+    shown = services.report_read(report=report, key=key, for_reporter=True)
+    context = {"desk": desk, "form": form, "shown": shown}
+    return render(request, "reporting_desk/conversation.html", context, status=status)
+
+
+@unlogged
+@never_cache
+def reporter_attachment(request, token, number):
+    desk = services.desk_public(token)
+    report, key = reporter_get(request, desk)
+    if report is None:
+        return redirect("reporting_desk:come_back", token=token)
+    name, content_type, data = services.attachment_by_number(report=report, key=key, number=number, for_reporter=True)
+    return download(name, content_type, data)
+
+
+@unlogged
+@require_POST
+def leave(request, token):
+    desk = services.desk_public(token)
+    request.session.flush()  # the vault's half on the server goes; the cookie half is useless alone
+    response = redirect("reporting_desk:intake", token=desk.public_token)
+    response.delete_cookie(vault.COOKIE, path=vault.PATH)
+    return response
+
+
+def download(name: str, content_type: str, data: bytes) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+

@@ -1,0 +1,250 @@
+"""Pages for the organisation (setting a desk up) and for its recipients (handling reports)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from bestuursspiegel.once import keys as once
+from bestuursspiegel.organisations.services import organisations_for_user
+
+from . import counts, services, vault
+from .access import manager_view, recipient_key_name, recipient_view
+from .forms import DeskForm, PasswordForm, RecipientForm, RecipientMessageForm, StatusForm
+from .views_public import download
+
+
+@login_required
+def desk_list(request):
+    context = {
+        "managed": services.desks_for_manager(request.user).select_related("organisation"),
+        "roles": services.roles_for_user(request.user),
+        "may_create": organisations_for_user(request.user).exists(),
+    }
+    return render(request, "reporting_desk/desk_list.html", context)
+
+
+class NewDeskForm(DeskForm):
+    organisation = forms.ModelChoiceField(label=gettext_lazy("Organisation"), queryset=None, empty_label=None)
+
+    class Meta(DeskForm.Meta):
+        fields = ["organisation", *DeskForm.Meta.fields]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_for_user(user)
+        self.fields["organisation"].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+
+
+@login_required
+@once.one_time_form("desk.create")
+def desk_create(request):
+    if not organisations_for_user(request.user).exists():
+        return render(request, "reporting_desk/refused.html", {"message": _("Only members of an organisation can set up a desk.")}, status=403)
+    form = NewDeskForm(request.POST or None, user=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                if not once.claim(request):
+                    return once.already_done(request, reverse("reporting_desk:desk_list"))
+                fields = {name: form.cleaned_data[name] for name in DeskForm.Meta.fields}
+                desk = services.desk_create(organisation=form.cleaned_data["organisation"], actor=request.user, **fields)
+            messages.success(request, _("The desk was made. Designate its recipients now."))
+            return redirect("reporting_desk:desk_settings", desk_uuid=desk.uuid)
+        status = 400
+    return render(request, "reporting_desk/desk_create.html", {"form": form}, status=status)
+
+
+@manager_view
+def desk_settings(request, desk):
+    form = DeskForm(instance=desk)
+    recipient_form = RecipientForm()
+    status = 200
+    if request.method == "POST" and request.POST.get("part") == "recipient":
+        recipient_form = RecipientForm(request.POST)
+        if recipient_form.is_valid():
+            try:
+                services.recipient_designate(desk=desk, actor=request.user, **recipient_form.cleaned_data)
+            except services.DeskError as error:
+                recipient_form.add_error("email", str(error))
+            else:
+                messages.success(request, _("The recipient was designated. They make their key when they first log in."))
+                return redirect("reporting_desk:desk_settings", desk_uuid=desk.uuid)
+        status = 400
+    elif request.method == "POST":
+        form = DeskForm(request.POST, instance=services.desk_for_manager(request.user, desk.uuid))
+        if form.is_valid():
+            services.desk_update(desk=desk, actor=request.user, **{n: form.cleaned_data[n] for n in DeskForm.Meta.fields})
+            messages.success(request, _("The desk was saved."))
+            return redirect("reporting_desk:desk_settings", desk_uuid=desk.uuid)
+        status = 400
+    today = timezone.localdate()
+    context = {
+        "desk": desk,
+        "form": form,
+        "recipient_form": recipient_form,
+        "recipients": desk.recipients.select_related("user"),
+        "accepting": services.desk_accepts(desk, today),
+        "public_url": request.build_absolute_uri(reverse("reporting_desk:intake", args=[desk.public_token])),
+        "figures": counts.yearly_figures(desk, today),
+        "is_member_recipient": desk.recipients.filter(user=request.user).exists(),
+    }
+    return render(request, "reporting_desk/desk_settings.html", context, status=status)
+
+
+@require_POST
+@manager_view
+def recipient_remove(request, desk, recipient_uuid):
+    recipient = get_object_or_404(desk.recipients, uuid=recipient_uuid)
+    services.recipient_remove(desk=desk, actor=request.user, recipient=recipient)
+    messages.success(request, _("The recipient was removed; their copies of the report keys are gone."))
+    return redirect("reporting_desk:desk_settings", desk_uuid=desk.uuid)
+
+
+def _next(request, recipient) -> str:
+    target = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) and target.startswith("/meldpunt/"):
+        return target
+    return reverse("reporting_desk:reports", args=[recipient.desk.uuid])
+
+
+@never_cache
+@recipient_view(unlocked=False)
+def activate(request, recipient):
+    if recipient.is_active:
+        return redirect("reporting_desk:unlock", desk_uuid=recipient.desk.uuid)
+    form = PasswordForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                private_key = services.recipient_activate(
+                    recipient=recipient, password=form.cleaned_data["password"], today=timezone.localdate()
+                )
+            except services.DeskError as error:
+                form.add_error("password", str(error))
+            else:
+                response = redirect("reporting_desk:reports", desk_uuid=recipient.desk.uuid)
+                vault.put(request, response, recipient_key_name(recipient), private_key)
+                messages.success(request, _("Your key was made. New reports are now sealed for you too."))
+                return response
+        status = 400
+    return render(request, "reporting_desk/activate.html", {"recipient": recipient, "form": form}, status=status)
+
+
+@never_cache
+@recipient_view(unlocked=False)
+def unlock(request, recipient):
+    if not recipient.is_active:
+        return redirect("reporting_desk:activate", desk_uuid=recipient.desk.uuid)
+    form = PasswordForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                private_key = services.recipient_unlock(recipient=recipient, password=form.cleaned_data["password"])
+            except services.DeskError as error:
+                form.add_error("password", str(error))
+            else:
+                services.grants_complete(recipient=recipient, private_key=private_key)
+                response = redirect(_next(request, recipient))
+                vault.put(request, response, recipient_key_name(recipient), private_key)
+                return response
+        status = 400
+    return render(request, "reporting_desk/unlock.html", {"recipient": recipient, "form": form}, status=status)
+
+
+@require_POST
+@recipient_view(unlocked=False)
+def lock(request, recipient):
+    response = redirect("reporting_desk:desk_list")
+    vault.forget(request, response, recipient_key_name(recipient))
+    messages.success(request, _("The desk is locked again."))
+    return response
+
+
+@never_cache
+@recipient_view()
+def reports(request, recipient, private_key):
+    today = timezone.localdate()
+    rows = [
+        (report, services.needs_attention(report, today), services.deadlines(report))
+        for report in services.Report.objects.filter(desk=recipient.desk)
+    ]
+    context = {"recipient": recipient, "desk": recipient.desk, "rows": rows, "today": today}
+    return render(request, "reporting_desk/reports.html", context)
+
+
+@never_cache
+@recipient_view()
+def report_detail(request, recipient, private_key, report_uuid):
+    report = services.report_for_recipient(recipient, report_uuid)
+    try:
+        key = services.report_key(report=report, recipient=recipient, private_key=private_key)
+    except services.DeskError as error:
+        return render(request, "reporting_desk/refused.html", {"message": str(error)}, status=403)
+    message_form, status_form, export_form = RecipientMessageForm(), StatusForm(initial={"status": report.status}), PasswordForm()
+    status = 200
+    today = timezone.localdate()
+    if request.method == "POST":
+        part = request.POST.get("part")
+        if part == "message":
+            message_form = RecipientMessageForm(request.POST)
+            if message_form.is_valid():
+                services.recipient_write(report=report, recipient=recipient, key=key, today=today, **message_form.cleaned_data)
+                messages.success(request, _("Saved."))
+                return redirect(request.path)
+        elif part == "status":
+            status_form = StatusForm(request.POST)
+            if status_form.is_valid():
+                services.report_status_set(report=report, recipient=recipient, status=status_form.cleaned_data["status"], today=today)
+                messages.success(request, _("The status was saved."))
+                return redirect(request.path)
+        elif part == "export":
+            export_form = ExportForm(request.POST)
+            if export_form.is_valid():
+                archive = services.report_export(report=report, recipient=recipient, key=key, password=export_form.cleaned_data["password"])
+                return download(f"melding-{report.received_on.isoformat()}.zip", "application/zip", archive)
+        status = 400
+    context = {
+        "recipient": recipient,
+        "desk": recipient.desk,
+        "report": report,
+        "shown": services.report_read(report=report, key=key, for_reporter=False),
+        "deadlines": [(d, d.state(today)) for d in services.deadlines(report)],
+        "message_form": message_form,
+        "status_form": status_form,
+        "export_form": export_form if isinstance(export_form, ExportForm) else ExportForm(),
+    }
+    return render(request, "reporting_desk/report.html", context, status=status)
+
+
+class ExportForm(PasswordForm):
+    password = forms.CharField(
+        label=gettext_lazy("Password for the archive"),
+        min_length=12,
+        max_length=200,
+        widget=forms.PasswordInput,
+        help_text=gettext_lazy("At least 12 characters. Give it to the investigator by another route than the file."),
+    )
+
+
+@never_cache
+@recipient_view()
+def report_attachment(request, recipient, private_key, report_uuid, number):
+    report = services.report_for_recipient(recipient, report_uuid)
+    try:
+        key = services.report_key(report=report, recipient=recipient, private_key=private_key)
+    except services.DeskError as error:
+        return render(request, "reporting_desk/refused.html", {"message": str(error)}, status=403)
+    name, content_type, data = services.attachment_by_number(report=report, key=key, number=number, for_reporter=False)
+    return download(name, content_type, data)
