@@ -48,6 +48,7 @@ def _keyed(view):
     """Like once.one_time_form, but the used key is kept on the report or message itself (no time)."""
 
     def wrapper(request, token, *args, **kwargs):
+        desk = services.desk_public(token)  # an unknown address is 404 before anything else
         key = once.key_of(request)
         if key is None and request.method == "POST":
             html = render_to_string("once/no_key.html", {"again": request.path}, request=request)
@@ -55,7 +56,7 @@ def _keyed(view):
         if key is None:
             return redirect(once.keyed_url(request, once.key_new()))
         request.form_key = key
-        return view(request, token, *args, **kwargs)
+        return view(request, desk, *args, **kwargs)
 
     wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
     return wrapper
@@ -64,8 +65,7 @@ def _keyed(view):
 @unlogged
 @never_cache
 @_keyed
-def intake(request, token):
-    desk = services.desk_public(token)
+def intake(request, desk):
     today = timezone.localdate()
     accepting = services.desk_accepts(desk, today)
     recipients = desk.recipients.active()
@@ -134,11 +134,10 @@ def come_back(request, token):
 @unlogged
 @never_cache
 @_keyed
-def conversation(request, token):
-    desk = services.desk_public(token)
+def conversation(request, desk):
     report, key = reporter_get(request, desk)
     if report is None:
-        return redirect("reporting_desk:come_back", token=token)
+        return redirect("reporting_desk:come_back", token=desk.public_token)
     form = ReporterMessageForm()
     status = 200
     if request.method == "POST":
