@@ -3,6 +3,7 @@
 from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Wet bescherming klokkenluiders (Wbk), article 2, second paragraph (the terms of an internal
 # reporting procedure, from EU directive 2019/1937 article 9): an acknowledgement of receipt within
@@ -32,9 +33,9 @@ SUBMIT_WINDOW = 60 * 60
 
 
 class ReportStatus(models.TextChoices):
-    RECEIVED = "received", _("received")
-    IN_PROGRESS = "in_progress", _("being handled")
-    CLOSED = "closed", _("closed")
+    RECEIVED = "received", pgettext_lazy("report status", "received")
+    IN_PROGRESS = "in_progress", pgettext_lazy("report status", "being handled")
+    CLOSED = "closed", pgettext_lazy("report status", "closed")
 
 
 class Category(models.TextChoices):
