@@ -1,3 +1,4 @@
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -14,3 +15,7 @@ class LoginForm(UtrechtFormMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mail address")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+
+class PasswordChangeForm(UtrechtFormMixin, auth_forms.PasswordChangeForm):
+    pass

@@ -275,24 +275,28 @@ LOGGING = {
     "filters": {
         "redact_secrets": {"()": "bestuursspiegel.utils.logging.RedactSecretsFilter"},
         "request_id": {"()": "bestuursspiegel.operations.request_log.RequestIdFilter"},
+        "reporting_desk": {"()": "bestuursspiegel.utils.logging.ReportingDeskFilter"},
     },
     "formatters": {"chosen": LOG_FORMATTERS[LOG_FORMAT]},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["redact_secrets", "request_id"],
+            "filters": ["reporting_desk", "redact_secrets", "request_id"],
             "formatter": "chosen",
         }
     },
     "root": {"handlers": ["console"], "level": config("LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": [], "propagate": True},
-        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Filtered at the logger too, so that no handler added later (tests, Sentry) sees those lines.
+        "django.request": {"filters": ["reporting_desk"]},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False, "filters": ["reporting_desk"]},
         "bestuursspiegel.requests": {
             "level": "INFO" if config("REQUEST_LOG", True, help_text="A log line per request.") else "WARNING"
         },
         "weasyprint": {"level": "WARNING"},  # a line per layout step of every PDF otherwise
         "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},  # announces its logger bridge in every process otherwise
     },
 }
 

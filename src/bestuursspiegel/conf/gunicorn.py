@@ -26,19 +26,22 @@ _formatters = {
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_secrets": {"()": "bestuursspiegel.utils.logging.RedactSecretsFilter"}},
+    "filters": {
+        "redact_secrets": {"()": "bestuursspiegel.utils.logging.RedactSecretsFilter"},
+        "reporting_desk": {"()": "bestuursspiegel.utils.logging.ReportingDeskFilter"},
+    },
     "formatters": {"chosen": _formatters[_format]},
     "handlers": {
         "error_console": {
             "class": "logging.StreamHandler",
             "formatter": "chosen",
-            "filters": ["redact_secrets"],
+            "filters": ["reporting_desk", "redact_secrets"],
             "stream": "ext://sys.stderr",
         },
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "chosen",
-            "filters": ["redact_secrets"],
+            "filters": ["reporting_desk", "redact_secrets"],
             "stream": "ext://sys.stdout",
         },
     },

@@ -67,9 +67,7 @@ def clean(uploaded) -> CleanFile:
     data = uploaded.read(ATTACHMENT_MAX_BYTES + 1)
     content_type = _sniff(data[:8])
     if content_type not in ATTACHMENT_TYPES:
-        raise ValidationError(
-            _("%(name)s is not a photo (JPEG, PNG) or PDF.") % {"name": uploaded.name}, code="type"
-        )
+        raise ValidationError(_("%(name)s is not a photo (JPEG, PNG) or PDF.") % {"name": uploaded.name}, code="type")
     try:
         cleaned = _pdf(data) if content_type == "application/pdf" else _image(data, content_type)
     except Exception as error:  # any library error: damaged or hostile file, refused either way

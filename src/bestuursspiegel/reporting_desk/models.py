@@ -109,7 +109,7 @@ class Report(models.Model):
     receipt_hash = models.CharField(max_length=64, unique=True, editable=False)
     # The intake form's one-time key (hashed), so a reload or double submit makes no second report.
     # Kept here rather than in once.UsedFormKey, whose time stamp would date the report to the second.
-    form_key_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    form_key_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)  # noqa: DJ001 - NULL: unique
     # The report key, encrypted with a key derived from the reporter's secret.
     reporter_sealed_key = models.BinaryField(editable=False)
     reporter_salt = models.BinaryField(editable=False)
@@ -145,6 +145,9 @@ class KeyGrant(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["report", "recipient"], name="unique_key_grant")]
 
+    def __str__(self):
+        return f"{self.report_id} → {self.recipient_id}"
+
 
 class Message(models.Model):
     """A message in a report's conversation, or an internal note; its text is sealed."""
@@ -154,10 +157,13 @@ class Message(models.Model):
     author = models.ForeignKey(Recipient, on_delete=models.SET_NULL, null=True, related_name="+")
     written_on = models.DateField()
     sealed_text = models.BinaryField()
-    form_key_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)  # as Report's
+    form_key_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)  # noqa: DJ001 - as Report's
 
     class Meta:
         ordering = ["written_on", "id"]
+
+    def __str__(self):
+        return f"{self.kind} {self.written_on}"
 
 
 class Attachment(models.Model):
@@ -170,6 +176,9 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.content_type} ({self.size} bytes)"
 
 
 class Tally(models.Model):
@@ -185,3 +194,6 @@ class Tally(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["desk", "year", "category"], name="unique_desk_tally")]
+
+    def __str__(self):
+        return f"{self.year} {self.category or '-'}: {self.count}"

@@ -17,7 +17,6 @@ from bestuursspiegel.audit.services import audit_record
 from bestuursspiegel.organisations.services import organisations_for_user
 
 from . import crypto
-from .counts import tally_add
 from .constants import (
     ACKNOWLEDGE_WITHIN,
     ATTACHMENT_TYPES,
@@ -28,6 +27,7 @@ from .constants import (
     MessageKind,
     ReportStatus,
 )
+from .counts import tally_add
 from .models import Attachment, KeyGrant, Message, Recipient, Report, ReportingDesk
 
 
@@ -182,7 +182,10 @@ def grants_complete(*, recipient: Recipient, private_key: bytes) -> int:
             continue
         key = report_key(report=report, recipient=recipient, private_key=private_key)
         KeyGrant.objects.bulk_create(
-            [KeyGrant(report=report, recipient=other, sealed_key=crypto.grant(key, other.public_key)) for other in missing]
+            [
+                KeyGrant(report=report, recipient=other, sealed_key=crypto.grant(key, other.public_key))
+                for other in missing
+            ]
         )
         made += len(missing)
     return made
@@ -201,7 +204,9 @@ class Receipt:
 def _attachments_store(message: Message, key: bytes, files) -> None:
     Attachment.objects.bulk_create(
         [
-            Attachment(message=message, content_type=f.content_type, size=len(f.data), sealed_data=crypto.seal(key, f.data))
+            Attachment(
+                message=message, content_type=f.content_type, size=len(f.data), sealed_data=crypto.seal(key, f.data)
+            )
             for f in files
         ]
     )
@@ -381,7 +386,11 @@ def attachment_by_number(*, report: Report, key: bytes, number: int, for_reporte
     attachment = queryset[number - 1 : number].first() if number >= 1 else None
     if attachment is None:
         raise Http404
-    return _attachment_name(number, attachment.content_type), attachment.content_type, crypto.unseal(key, attachment.sealed_data)
+    return (
+        _attachment_name(number, attachment.content_type),
+        attachment.content_type,
+        crypto.unseal(key, attachment.sealed_data),
+    )
 
 
 @transaction.atomic
@@ -406,7 +415,11 @@ def recipient_write(
     if changed:
         report.save(update_fields=changed)
     audit_record(
-        actor=recipient.user, action="desk.report_message", organisation=recipient.desk.organisation, target=report, kind=kind
+        actor=recipient.user,
+        action="desk.report_message",
+        organisation=recipient.desk.organisation,
+        target=report,
+        kind=kind,
     )
     return message
 
@@ -418,7 +431,11 @@ def report_status_set(*, report: Report, recipient: Recipient, status: str, toda
     report.closed_on = today if status == ReportStatus.CLOSED else None
     report.save(update_fields=["status", "closed_on"])
     audit_record(
-        actor=recipient.user, action="desk.report_status", organisation=recipient.desk.organisation, target=report, status=status
+        actor=recipient.user,
+        action="desk.report_status",
+        organisation=recipient.desk.organisation,
+        target=report,
+        status=status,
     )
     return report
 
@@ -499,9 +516,13 @@ def report_export(*, report: Report, recipient: Recipient, key: bytes, password:
         archive.writestr("melding.json", json.dumps(record, ensure_ascii=False, indent=1))
         for message in shown.messages:
             for item in message.attachments:
-                _name, _type, data = attachment_by_number(report=report, key=key, number=item.number, for_reporter=False)
+                _name, _type, data = attachment_by_number(
+                    report=report, key=key, number=item.number, for_reporter=False
+                )
                 archive.writestr(f"bijlagen/{item.name}", data)
-    audit_record(actor=recipient.user, action="desk.report_exported", organisation=report.desk.organisation, target=report)
+    audit_record(
+        actor=recipient.user, action="desk.report_exported", organisation=report.desk.organisation, target=report
+    )
     return buffer.getvalue()
 
 

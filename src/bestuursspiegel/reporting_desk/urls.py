@@ -27,6 +27,10 @@ urlpatterns = [
     path("meldpunt/<str:token>/", views_public.intake, name="intake"),
     path("meldpunt/<str:token>/terugkomen/", views_public.come_back, name="come_back"),
     path("meldpunt/<str:token>/mijn-melding/", views_public.conversation, name="conversation"),
-    path("meldpunt/<str:token>/mijn-melding/bijlage/<int:number>/", views_public.reporter_attachment, name="reporter_attachment"),
+    path(
+        "meldpunt/<str:token>/mijn-melding/bijlage/<int:number>/",
+        views_public.reporter_attachment,
+        name="reporter_attachment",
+    ),
     path("meldpunt/<str:token>/verlaten/", views_public.leave, name="leave"),
 ]

@@ -21,7 +21,7 @@ from bestuursspiegel.utils import throttle
 from . import services, vault
 from .access import reporter_get, reporter_put
 from .constants import GUESS_LIMIT, GUESS_WINDOW, REQUEST_MAX_BYTES, SUBMIT_LIMIT, SUBMIT_WINDOW
-from .forms import ReportForm, ReporterMessageForm, ReturnForm
+from .forms import ReporterMessageForm, ReportForm, ReturnForm
 
 
 def unlogged(view):
@@ -191,4 +191,3 @@ def download(name: str, content_type: str, data: bytes) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response
-

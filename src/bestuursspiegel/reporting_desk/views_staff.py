@@ -48,7 +48,12 @@ class NewDeskForm(DeskForm):
 @once.one_time_form("desk.create")
 def desk_create(request):
     if not organisations_for_user(request.user).exists():
-        return render(request, "reporting_desk/refused.html", {"message": _("Only members of an organisation can set up a desk.")}, status=403)
+        return render(
+            request,
+            "reporting_desk/refused.html",
+            {"message": _("Only members of an organisation can set up a desk.")},
+            status=403,
+        )
     form = NewDeskForm(request.POST or None, user=request.user)
     status = 200
     if request.method == "POST":
@@ -57,7 +62,9 @@ def desk_create(request):
                 if not once.claim(request):
                     return once.already_done(request, reverse("reporting_desk:desk_list"))
                 fields = {name: form.cleaned_data[name] for name in DeskForm.Meta.fields}
-                desk = services.desk_create(organisation=form.cleaned_data["organisation"], actor=request.user, **fields)
+                desk = services.desk_create(
+                    organisation=form.cleaned_data["organisation"], actor=request.user, **fields
+                )
             messages.success(request, _("The desk was made. Designate its recipients now."))
             return redirect("reporting_desk:desk_settings", desk_uuid=desk.uuid)
         status = 400
@@ -77,13 +84,17 @@ def desk_settings(request, desk):
             except services.DeskError as error:
                 recipient_form.add_error("email", str(error))
             else:
-                messages.success(request, _("The recipient was designated. They make their key when they first log in."))
+                messages.success(
+                    request, _("The recipient was designated. They make their key when they first log in.")
+                )
                 return redirect("reporting_desk:desk_settings", desk_uuid=desk.uuid)
         status = 400
     elif request.method == "POST":
         form = DeskForm(request.POST, instance=services.desk_for_manager(request.user, desk.uuid))
         if form.is_valid():
-            services.desk_update(desk=desk, actor=request.user, **{n: form.cleaned_data[n] for n in DeskForm.Meta.fields})
+            services.desk_update(
+                desk=desk, actor=request.user, **{n: form.cleaned_data[n] for n in DeskForm.Meta.fields}
+            )
             messages.success(request, _("The desk was saved."))
             return redirect("reporting_desk:desk_settings", desk_uuid=desk.uuid)
         status = 400
@@ -192,7 +203,11 @@ def report_detail(request, recipient, private_key, report_uuid):
         key = services.report_key(report=report, recipient=recipient, private_key=private_key)
     except services.DeskError as error:
         return render(request, "reporting_desk/refused.html", {"message": str(error)}, status=403)
-    message_form, status_form, export_form = RecipientMessageForm(), StatusForm(initial={"status": report.status}), PasswordForm()
+    message_form, status_form, export_form = (
+        RecipientMessageForm(),
+        StatusForm(initial={"status": report.status}),
+        PasswordForm(),
+    )
     status = 200
     today = timezone.localdate()
     if request.method == "POST":
@@ -200,19 +215,25 @@ def report_detail(request, recipient, private_key, report_uuid):
         if part == "message":
             message_form = RecipientMessageForm(request.POST)
             if message_form.is_valid():
-                services.recipient_write(report=report, recipient=recipient, key=key, today=today, **message_form.cleaned_data)
+                services.recipient_write(
+                    report=report, recipient=recipient, key=key, today=today, **message_form.cleaned_data
+                )
                 messages.success(request, _("Saved."))
                 return redirect(request.path)
         elif part == "status":
             status_form = StatusForm(request.POST)
             if status_form.is_valid():
-                services.report_status_set(report=report, recipient=recipient, status=status_form.cleaned_data["status"], today=today)
+                services.report_status_set(
+                    report=report, recipient=recipient, status=status_form.cleaned_data["status"], today=today
+                )
                 messages.success(request, _("The status was saved."))
                 return redirect(request.path)
         elif part == "export":
             export_form = ExportForm(request.POST)
             if export_form.is_valid():
-                archive = services.report_export(report=report, recipient=recipient, key=key, password=export_form.cleaned_data["password"])
+                archive = services.report_export(
+                    report=report, recipient=recipient, key=key, password=export_form.cleaned_data["password"]
+                )
                 return download(f"melding-{report.received_on.isoformat()}.zip", "application/zip", archive)
         status = 400
     context = {

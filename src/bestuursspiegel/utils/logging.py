@@ -32,6 +32,18 @@ SECRETS = [
 ]
 
 
+# The reporting desk's public pages: not even that someone visited, or when (see reporting_desk).
+DESK_PUBLIC_PATH = re.compile(r"/meldpunt/(?!beheer/)")
+
+
+class ReportingDeskFilter(logging.Filter):
+    """Drops lines about the reporting desk's public pages (Django's 4xx warnings, gunicorn's access
+    log); its views are also left out of the request log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not DESK_PUBLIC_PATH.search(record.getMessage())
+
+
 def redact(text: str) -> str:
     for pattern, replacement in SECRETS:
         text = pattern.sub(replacement, text)

@@ -46,6 +46,7 @@ def world(running, facilitator, knowledge):
     integrity_agenda_create(organisation=organisation, actor=facilitator, term_start=datetime.date(2026, 3, 1))
     organisation.agenda.update(title=f"{SECRET} agendamoment")
     session_start(assessment=running, actor=facilitator)
+    desk, recipient, report = reporting_desk_of(organisation, facilitator)
     ids = {
         "uuid": running.uuid,
         "participant_uuid": invitation.participant.uuid,
@@ -53,12 +54,40 @@ def world(running, facilitator, knowledge):
         "pk": dilemma.pk,
         "fmt": "csv",
         "number": 1,  # a statement: with A's meting in the same URL
+        "desk_uuid": desk.uuid,
+        "recipient_uuid": recipient.uuid,
+        "report_uuid": report.uuid,
     }
     return running, ids
 
 
+def reporting_desk_of(organisation, facilitator):
+    """A desk of A with an active recipient and a report with an attachment."""
+    from bestuursspiegel.accounts.tests.factories import PASSWORD
+    from bestuursspiegel.reporting_desk import services as desk_services
+
+    today = datetime.date.today()
+    desk = desk_services.desk_create(
+        organisation=organisation,
+        actor=facilitator,
+        title=f"{SECRET} meldpunt",
+        introduction="x",
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=30),
+    )
+    user = UserFactory()
+    recipient = desk_services.recipient_designate(desk=desk, actor=facilitator, email=user.email, role=f"{SECRET} rol")
+    desk_services.recipient_activate(recipient=recipient, password=PASSWORD, today=today)
+    receipt = desk_services.report_submit(desk=desk, text=f"{SECRET} melding", category="", contact="", today=today)
+    return desk, recipient, receipt.report
+
+
 def state(assessment):
+    from bestuursspiegel.reporting_desk.models import Recipient, Report, ReportingDesk
+
     assessment.refresh_from_db()
+    organisation = assessment.organisation
+    desks = ReportingDesk.objects.filter(organisation=organisation)
     return (
         assessment.status,
         assessment.title,
@@ -68,6 +97,9 @@ def state(assessment):
         assessment.organisation.agenda.count(),
         list(LiveSession.objects.filter(assessment=assessment).values_list("status", "version", "current_item")),
         list(assessment.discussion_notes.values_list("notes", flat=True)),
+        list(desks.values_list("title", "starts_on", "ends_on", "retention_months")),
+        list(Recipient.objects.filter(desk__in=desks).values_list("uuid", "role", "public_key")),
+        list(Report.objects.filter(desk__in=desks).values_list("uuid", "status", "acknowledged_on")),
     )
 
 

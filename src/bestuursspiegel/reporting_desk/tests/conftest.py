@@ -26,7 +26,9 @@ def desk(organisation, facilitator):
 def adviser(desk, facilitator):
     """An external confidential adviser with an account, designated and with a key."""
     user = UserFactory(email="vertrouwenspersoon@example.org")
-    recipient = services.recipient_designate(desk=desk, actor=facilitator, email=user.email, role="externe vertrouwenspersoon")
+    recipient = services.recipient_designate(
+        desk=desk, actor=facilitator, email=user.email, role="externe vertrouwenspersoon"
+    )
     private_key = services.recipient_activate(recipient=recipient, password=PASSWORD, today=TODAY)
     recipient.refresh_from_db()
     return recipient, private_key

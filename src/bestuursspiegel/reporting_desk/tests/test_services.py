@@ -31,10 +31,19 @@ def all_stored_bytes() -> bytes:
 
 
 def test_an_operator_reading_the_database_finds_no_report_text(desk, adviser, receipt):
-    services.reporter_add(report=receipt.report, key=_key(receipt), text="Aanvulling: het ging om 40.000 euro.", today=TODAY)
+    services.reporter_add(
+        report=receipt.report, key=_key(receipt), text="Aanvulling: het ging om 40.000 euro.", today=TODAY
+    )
     recipient, private_key = adviser
     key = services.report_key(report=receipt.report, recipient=recipient, private_key=private_key)
-    services.recipient_write(report=receipt.report, recipient=recipient, key=key, kind="note", text="Intern: navragen bij inkoop", today=TODAY)
+    services.recipient_write(
+        report=receipt.report,
+        recipient=recipient,
+        key=key,
+        kind="note",
+        text="Intern: navragen bij inkoop",
+        today=TODAY,
+    )
     dump = all_stored_bytes()
     for secret in (REPORT_TEXT, "zwager", "40.000", "navragen bij inkoop", receipt.secret, receipt.receipt_code):
         assert secret.encode() not in dump
@@ -59,7 +68,9 @@ def test_the_recipient_reads_what_was_reported(adviser, receipt):
 
 def test_the_receipt_code_and_secret_are_the_only_way_back(desk, receipt):
     now = timezone.now()
-    report, key = services.reporter_open(desk=desk, receipt_code=receipt.receipt_code.lower(), secret=receipt.secret, now=now)
+    report, key = services.reporter_open(
+        desk=desk, receipt_code=receipt.receipt_code.lower(), secret=receipt.secret, now=now
+    )
     assert report == receipt.report
     for code, secret in (
         (receipt.receipt_code, crypto.reporter_secret_new()),
@@ -92,8 +103,12 @@ def test_another_desks_code_does_not_open_a_report(organisation, facilitator, re
 def test_the_reporter_never_sees_internal_notes_or_who_wrote(adviser, receipt):
     recipient, private_key = adviser
     key = services.report_key(report=receipt.report, recipient=recipient, private_key=private_key)
-    services.recipient_write(report=receipt.report, recipient=recipient, key=key, kind="acknowledgement", text="Ontvangen.", today=TODAY)
-    services.recipient_write(report=receipt.report, recipient=recipient, key=key, kind="note", text="Intern", today=TODAY)
+    services.recipient_write(
+        report=receipt.report, recipient=recipient, key=key, kind="acknowledgement", text="Ontvangen.", today=TODAY
+    )
+    services.recipient_write(
+        report=receipt.report, recipient=recipient, key=key, kind="note", text="Intern", today=TODAY
+    )
     shown = services.report_read(report=receipt.report, key=_key(receipt), for_reporter=True)
     assert [m.text for m in shown.messages] == [REPORT_TEXT, "Ontvangen."]
     assert all(m.author == "" for m in shown.messages)
@@ -165,7 +180,7 @@ def test_a_password_change_keeps_the_key_and_a_reset_loses_it(adviser, receipt):
     user.set_password("na-een-reset-gezet")  # a reset: the old password was not given
     user.save()
     recipient.user.refresh_from_db()
-    with pytest.raises(services.DeskError, match="reset"):
+    with pytest.raises(services.DeskError, match="reset|opnieuw ingesteld"):
         services.recipient_unlock(recipient=recipient, password="na-een-reset-gezet")
 
 
@@ -193,13 +208,18 @@ def test_a_desk_accepts_only_in_its_period_and_with_a_recipient(desk, facilitato
     services.recipient_activate(recipient=recipient, password=PASSWORD, today=TODAY)
     assert services.report_submit(desk=desk, text="x", category="", contact="", today=TODAY)
     with pytest.raises(services.DeskError):
-        services.report_submit(desk=desk, text="x", category="", contact="", today=desk.ends_on + datetime.timedelta(days=1))
+        services.report_submit(
+            desk=desk, text="x", category="", contact="", today=desk.ends_on + datetime.timedelta(days=1)
+        )
 
 
 def test_the_same_form_key_stores_one_report_and_one_message(desk, adviser):
     first = services.report_submit(desk=desk, text="x", category="", contact="", today=TODAY, form_key_hash="a" * 64)
     assert first is not None
-    assert services.report_submit(desk=desk, text="x", category="", contact="", today=TODAY, form_key_hash="a" * 64) is None
+    assert (
+        services.report_submit(desk=desk, text="x", category="", contact="", today=TODAY, form_key_hash="a" * 64)
+        is None
+    )
     assert Report.objects.filter(desk=desk).count() == 1
     key = _key(first)
     assert services.reporter_add(report=first.report, key=key, text="y", today=TODAY, form_key_hash="b" * 64)

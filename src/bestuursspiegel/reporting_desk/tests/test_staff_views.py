@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from bestuursspiegel.accounts.tests.factories import PASSWORD, UserFactory
 from bestuursspiegel.reporting_desk import services
-from bestuursspiegel.reporting_desk.models import Recipient, Report, ReportingDesk
+from bestuursspiegel.reporting_desk.models import Report, ReportingDesk
 
 from .conftest import REPORT_TEXT, TODAY
 
@@ -45,7 +45,9 @@ def test_a_member_sets_up_a_desk_and_designates_a_recipient(client, facilitator,
 
     adviser = UserFactory(email="vp@example.org")
     settings_url = reverse("reporting_desk:desk_settings", args=[desk.uuid])
-    page = client.post(settings_url, {"part": "recipient", "email": "VP@example.org", "role": "externe vertrouwenspersoon"})
+    page = client.post(
+        settings_url, {"part": "recipient", "email": "VP@example.org", "role": "externe vertrouwenspersoon"}
+    )
     assert page.status_code == 302
     assert desk.recipients.get().user == adviser
     body = client.get(settings_url).content.decode()
@@ -82,7 +84,8 @@ def test_bad_settings_are_refused_in_dutch(client, facilitator, desk, change, me
 def test_designating_someone_without_an_account_says_so(client, facilitator, desk):
     client.force_login(facilitator)
     response = client.post(
-        reverse("reporting_desk:desk_settings", args=[desk.uuid]), {"part": "recipient", "email": "x@example.org", "role": "r"}
+        reverse("reporting_desk:desk_settings", args=[desk.uuid]),
+        {"part": "recipient", "email": "x@example.org", "role": "r"},
     )
     assert response.status_code == 400
     assert "Er is geen account met dit e-mailadres" in response.content.decode()
@@ -197,7 +200,9 @@ def test_a_new_recipient_makes_a_key_and_gets_earlier_reports_after_another_unlo
     assert REPORT_TEXT in client.get(report_url).content.decode()
 
 
-def test_a_recipient_of_one_desk_cannot_reach_another_desks_reports(client, verified_login, facilitator, organisation, adviser):
+def test_a_recipient_of_one_desk_cannot_reach_another_desks_reports(
+    client, verified_login, facilitator, organisation, adviser
+):
     other = services.desk_create(
         organisation=organisation,
         actor=facilitator,
@@ -216,7 +221,9 @@ def test_a_recipient_of_one_desk_cannot_reach_another_desks_reports(client, veri
     recipient, _ = adviser
     recipient_client(client, verified_login, recipient.user)
     client.post(reverse("reporting_desk:unlock", args=[recipient.desk.uuid]), {"password": PASSWORD})
-    assert client.get(reverse("reporting_desk:report", args=[recipient.desk.uuid, theirs.report.uuid])).status_code == 404
+    assert (
+        client.get(reverse("reporting_desk:report", args=[recipient.desk.uuid, theirs.report.uuid])).status_code == 404
+    )
     assert client.get(reverse("reporting_desk:reports", args=[other.uuid])).status_code == 404
 
 
@@ -254,3 +261,20 @@ def test_figures_never_reveal_a_small_remainder():
     assert shown == [("a", 7), ("b", 6)] and remainder == 0
     shown, remainder = _fold({"a": 5, "": 5})
     assert shown == [("a", 5)] and remainder == 5
+
+
+def test_changing_the_password_on_its_page_keeps_the_recipients_key(client, verified_login, desk, adviser, receipt):
+    recipient, private_key = adviser
+    verified_login(client, recipient.user)
+    url = reverse("accounts:password_change")
+    weak = client.post(url, {"old_password": PASSWORD, "new_password1": "kort", "new_password2": "kort"})
+    assert weak.status_code == 400
+    new = "een-ander-lang-wachtwoord-2026"
+    response = client.post(url, {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    recipient.refresh_from_db()
+    recipient.user.refresh_from_db()
+    assert services.recipient_unlock(recipient=recipient, password=new) == private_key
+    client.post(reverse("reporting_desk:unlock", args=[desk.uuid]), {"password": new})
+    page = client.get(reverse("reporting_desk:report", args=[desk.uuid, receipt.report.uuid]))
+    assert REPORT_TEXT in page.content.decode()
