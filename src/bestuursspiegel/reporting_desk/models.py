@@ -123,6 +123,7 @@ class Report(models.Model):
     acknowledged_on = models.DateField(_("acknowledged on"), null=True, editable=False)
     feedback_on = models.DateField(_("feedback given on"), null=True, editable=False)
     closed_on = models.DateField(_("closed on"), null=True, editable=False)
+    warned_on = models.DateField(null=True, editable=False)  # last deadline e-mail to the recipients
 
     objects = DeskPartQuerySet.as_manager()
 
