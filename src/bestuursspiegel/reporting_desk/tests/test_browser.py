@@ -1,7 +1,6 @@
 """In Chromium: a reporter on a phone without JavaScript, a recipient handling the report, and every
 page type of the desk at 320, 390 and 1280 px (axe-core, no sideways scrolling)."""
 
-import io
 import re
 
 import pytest
@@ -99,7 +98,9 @@ def test_a_reporter_on_a_phone_without_javascript_and_a_recipient_handling_it(
     expect(phone.get_by_role("heading", level=1)).to_have_text("Antwoorden op uw melding lezen")
 
 
-def test_every_desk_page_type_at_every_width(live_server, new_context, desk, adviser, facilitator, verified_login, tmp_path):
+def test_every_desk_page_type_at_every_width(
+    live_server, new_context, desk, adviser, facilitator, verified_login, tmp_path
+):
     base, outcome = live_server.url, Outcome()
     reporter = new_context().new_page()
     reporter.goto(base + reverse("reporting_desk:intake", args=[desk.public_token]))

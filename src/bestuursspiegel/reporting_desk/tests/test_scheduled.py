@@ -28,7 +28,9 @@ def test_recipients_are_warned_before_the_acknowledgement_term_once_a_week(desk,
 def test_no_warning_for_a_report_acknowledged_and_closed(desk, adviser, receipt):
     recipient, private_key = adviser
     key = services.report_key(report=receipt.report, recipient=recipient, private_key=private_key)
-    services.recipient_write(report=receipt.report, recipient=recipient, key=key, kind="acknowledgement", text="ok", today=TODAY)
+    services.recipient_write(
+        report=receipt.report, recipient=recipient, key=key, kind="acknowledgement", text="ok", today=TODAY
+    )
     assert reminders.send_deadline_warnings(TODAY + datetime.timedelta(days=6)) == 0
     services.report_status_set(report=receipt.report, recipient=recipient, status="closed", today=TODAY)
     assert reminders.send_deadline_warnings(datetime.date(2027, 3, 20)) == 0
