@@ -75,7 +75,7 @@ def test_a_reporter_on_a_phone_without_javascript_and_a_recipient_handling_it(
     expect(desk_page.get_by_role("main")).to_contain_text(REPORT_TEXT)
     with desk_page.expect_download() as download:
         desk_page.get_by_role("link", name="bijlage-1.jpg").click()
-    data = open(download.value.path(), "rb").read()
+    data = Path(download.value.path()).read_bytes()
     assert b"Fotobewerker" not in data and data.startswith(b"\xff\xd8\xff")
     desk_page.get_by_label("ontvangstbevestiging").check()
     desk_page.get_by_label("Tekst").fill("Wij hebben uw melding ontvangen en nemen haar in behandeling.")
