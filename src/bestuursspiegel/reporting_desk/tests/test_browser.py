@@ -2,6 +2,7 @@
 page type of the desk at 320, 390 and 1280 px (axe-core, no sideways scrolling)."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
