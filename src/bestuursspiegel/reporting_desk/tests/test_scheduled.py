@@ -22,7 +22,7 @@ def test_recipients_are_warned_before_the_acknowledgement_term_once_a_week(desk,
     assert f"/meldpunt/beheer/{desk.uuid}/meldingen/" in message.body
     assert reminders.send_deadline_warnings(day) == 0  # the same day again: nothing
     assert reminders.send_deadline_warnings(day + datetime.timedelta(days=7)) == 1  # overdue, a week on
-    assert "te laat" in mail.outbox[-1].body or "past" in mail.outbox[-1].body
+    assert "over de termijn" in mail.outbox[-1].body
 
 
 def test_no_warning_for_a_report_acknowledged_and_closed(desk, adviser, receipt):
