@@ -15,6 +15,7 @@ from bestuursspiegel.assessments import services as assessment_services
 from bestuursspiegel.assessments.constants import ParticipantRole
 from bestuursspiegel.assessments.models import Assessment
 from bestuursspiegel.assessments.participant_list import ParticipantData
+from bestuursspiegel.demo.reporting_desk import demo_desk
 from bestuursspiegel.knowledge.loader import load_knowledge
 from bestuursspiegel.knowledge.roles import CONTENT_EDITORS_GROUP, ensure_content_editor_group
 from bestuursspiegel.organisations.constants import MemberRole
@@ -86,6 +87,7 @@ def demo_setup() -> DemoResult:
         ensure_content_editor_group()
         editor.groups.add(Group.objects.get(name=CONTENT_EDITORS_GROUP))
 
+    demo_desk(organisation=organisation, actor=user, password=DEMO_PASSWORD)
     existing = Assessment.objects.filter(organisation=organisation, title=DEMO_TITLE).first()
     if existing:
         return DemoResult(organisation, existing, created=False)
