@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bestuursspiegel.reporting_desk import attachments
-from bestuursspiegel.reporting_desk.forms import DeskForm, RecipientMessageForm
+from bestuursspiegel.reporting_desk.forms import DeskForm, PasswordForm, RecipientForm, RecipientMessageForm, StatusForm
+from bestuursspiegel.reporting_desk.views_staff import ExportForm
 from bestuursspiegel.reporting_desk.models import Message, Report
 
 FAST = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
@@ -114,7 +115,17 @@ def test_any_file_is_cleaned_or_refused_with_a_message(data):
     )
 )
 def test_the_staff_forms_validate_any_input(data):
-    for form in (DeskForm(data), RecipientMessageForm(data)):
+    data = {**data, "email": data.get("title", ""), "role": data.get("text", ""), "password": data.get("text", "")}
+    data["status"] = data.get("kind", "")
+    forms = (
+        DeskForm(data),
+        RecipientMessageForm(data),
+        RecipientForm(data),
+        PasswordForm(data),
+        StatusForm(data),
+        ExportForm(data),
+    )
+    for form in forms:
         if not form.is_valid():
             assert all(str(m) for errors in form.errors.values() for m in errors)
 
