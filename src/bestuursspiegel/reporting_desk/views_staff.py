@@ -15,9 +15,11 @@ from django.views.decorators.http import require_POST
 
 from bestuursspiegel.once import keys as once
 from bestuursspiegel.organisations.services import organisations_for_user
+from bestuursspiegel.utils import throttle
 
 from . import counts, services, vault
 from .access import manager_view, recipient_key_name, recipient_view
+from .constants import GUESS_WINDOW
 from .forms import DeskForm, PasswordForm, RecipientForm, RecipientMessageForm, StatusForm
 from .views_public import download
 
@@ -128,28 +130,52 @@ def _next(request, recipient) -> str:
     return reverse("reporting_desk:reports", args=[recipient.desk.uuid])
 
 
-@never_cache
-@recipient_view(unlocked=False)
-def activate(request, recipient):
-    if recipient.is_active:
-        return redirect("reporting_desk:unlock", desk_uuid=recipient.desk.uuid)
+UNLOCK_ATTEMPTS = 5  # wrong passwords per recipient and address in the window, then 429
+
+
+def _password_page(request, recipient, *, template: str, open_key, success):
+    """A page that asks the recipient's password, opens (or makes) their key with `open_key`, puts
+    it in the vault and redirects to `success()`."""
+    scope = f"desk-unlock:{recipient.uuid}"
+    if request.method == "POST" and throttle.is_blocked(scope, request, limit=UNLOCK_ATTEMPTS):
+        message = _("Too many wrong attempts from this connection. Try again later.")
+        return render(request, "reporting_desk/refused.html", {"message": message}, status=429)
     form = PasswordForm(request.POST or None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                private_key = services.recipient_activate(
-                    recipient=recipient, password=form.cleaned_data["password"], today=timezone.localdate()
-                )
+                private_key = open_key(form.cleaned_data["password"])
             except services.DeskError as error:
+                throttle.record_failure(scope, request, window_seconds=GUESS_WINDOW)
                 form.add_error("password", str(error))
             else:
-                response = redirect("reporting_desk:reports", desk_uuid=recipient.desk.uuid)
+                response = redirect(success(private_key))
                 vault.put(request, response, recipient_key_name(recipient), private_key)
-                messages.success(request, _("Your key was made. New reports are now sealed for you too."))
                 return response
         status = 400
-    return render(request, "reporting_desk/activate.html", {"recipient": recipient, "form": form}, status=status)
+    return render(request, template, {"recipient": recipient, "form": form}, status=status)
+
+
+@never_cache
+@recipient_view(unlocked=False)
+def activate(request, recipient):
+    if recipient.is_active:
+        return redirect("reporting_desk:unlock", desk_uuid=recipient.desk.uuid)
+
+    def made(private_key):
+        messages.success(request, _("Your key was made. New reports are now sealed for you too."))
+        return reverse("reporting_desk:reports", args=[recipient.desk.uuid])
+
+    return _password_page(
+        request,
+        recipient,
+        template="reporting_desk/activate.html",
+        open_key=lambda password: services.recipient_activate(
+            recipient=recipient, password=password, today=timezone.localdate()
+        ),
+        success=made,
+    )
 
 
 @never_cache
@@ -157,21 +183,18 @@ def activate(request, recipient):
 def unlock(request, recipient):
     if not recipient.is_active:
         return redirect("reporting_desk:activate", desk_uuid=recipient.desk.uuid)
-    form = PasswordForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                private_key = services.recipient_unlock(recipient=recipient, password=form.cleaned_data["password"])
-            except services.DeskError as error:
-                form.add_error("password", str(error))
-            else:
-                services.grants_complete(recipient=recipient, private_key=private_key)
-                response = redirect(_next(request, recipient))
-                vault.put(request, response, recipient_key_name(recipient), private_key)
-                return response
-        status = 400
-    return render(request, "reporting_desk/unlock.html", {"recipient": recipient, "form": form}, status=status)
+
+    def unlocked(private_key):
+        services.grants_complete(recipient=recipient, private_key=private_key)
+        return _next(request, recipient)
+
+    return _password_page(
+        request,
+        recipient,
+        template="reporting_desk/unlock.html",
+        open_key=lambda password: services.recipient_unlock(recipient=recipient, password=password),
+        success=unlocked,
+    )
 
 
 @require_POST
@@ -188,7 +211,7 @@ def lock(request, recipient):
 def reports(request, recipient, private_key):
     today = timezone.localdate()
     rows = [
-        (report, services.needs_attention(report, today), services.deadlines(report))
+        (report, services.needs_attention(report, today))
         for report in services.Report.objects.filter(desk=recipient.desk)
     ]
     context = {"recipient": recipient, "desk": recipient.desk, "rows": rows, "today": today}

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from bestuursspiegel.reporting_desk import attachments
 from bestuursspiegel.reporting_desk.forms import DeskForm, PasswordForm, RecipientForm, RecipientMessageForm, StatusForm
-from bestuursspiegel.reporting_desk.views_staff import ExportForm
 from bestuursspiegel.reporting_desk.models import Message, Report
+from bestuursspiegel.reporting_desk.views_staff import ExportForm
 
 FAST = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
 values = st.one_of(

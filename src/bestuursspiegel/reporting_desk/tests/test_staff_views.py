@@ -278,3 +278,14 @@ def test_changing_the_password_on_its_page_keeps_the_recipients_key(client, veri
     client.post(reverse("reporting_desk:unlock", args=[desk.uuid]), {"password": new})
     page = client.get(reverse("reporting_desk:report", args=[desk.uuid, receipt.report.uuid]))
     assert REPORT_TEXT in page.content.decode()
+
+
+def test_guessing_the_unlock_password_is_throttled(client, verified_login, desk, adviser):
+    recipient, _ = adviser
+    verified_login(client, recipient.user)
+    url = reverse("reporting_desk:unlock", args=[desk.uuid])
+    for _attempt in range(5):
+        assert client.post(url, {"password": "geraden"}).status_code == 400
+    response = client.post(url, {"password": PASSWORD})
+    assert response.status_code == 429
+    assert "Te veel verkeerde pogingen" in response.content.decode()
