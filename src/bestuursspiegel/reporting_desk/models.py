@@ -159,6 +159,7 @@ class Message(models.Model):
     written_on = models.DateField()
     sealed_text = models.BinaryField()
     form_key_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)  # noqa: DJ001 - as Report's
+    notified = models.BooleanField(default=False)  # counted in a daily e-mail to the recipients (reminders.py)
 
     class Meta:
         ordering = ["written_on", "id"]

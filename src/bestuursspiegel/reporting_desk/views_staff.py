@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Max, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +20,7 @@ from bestuursspiegel.utils import throttle
 
 from . import counts, services, vault
 from .access import manager_view, recipient_key_name, recipient_view
-from .constants import GUESS_WINDOW
+from .constants import GUESS_WINDOW, MessageKind
 from .forms import DeskForm, PasswordForm, RecipientForm, RecipientMessageForm, StatusForm
 from .views_public import download
 
@@ -210,10 +211,10 @@ def lock(request, recipient):
 @recipient_view()
 def reports(request, recipient, private_key):
     today = timezone.localdate()
-    rows = [
-        (report, services.needs_attention(report, today))
-        for report in services.Report.objects.filter(desk=recipient.desk)
-    ]
+    queryset = services.Report.objects.filter(desk=recipient.desk).annotate(
+        last_from_reporter=Max("messages__written_on", filter=Q(messages__kind=MessageKind.REPORTER))
+    )
+    rows = [(report, services.needs_attention(report, today)) for report in queryset]
     context = {"recipient": recipient, "desk": recipient.desk, "rows": rows, "today": today}
     return render(request, "reporting_desk/reports.html", context)
 
