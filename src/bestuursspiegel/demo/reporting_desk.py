@@ -42,7 +42,7 @@ def demo_desk(*, organisation, actor, password: str) -> ReportingDesk:
     receipt = desk_services.report_submit(
         desk=desk,
         text="Demo-melding, verzonnen: bij de laatste aanbesteding leek een raadslid vooraf informatie te hebben.",
-        category="confidentiality",
+        category="conflict_of_interest",
         contact="",
         today=today - datetime.timedelta(days=3),
     )

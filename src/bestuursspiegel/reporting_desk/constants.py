@@ -39,13 +39,17 @@ class ReportStatus(models.TextChoices):
 
 
 class Category(models.TextChoices):
-    """Optional themes, from the seeds' buffers and patterns (seed 004, "Buffers")."""
+    """Optional themes, in the words of seed 004: the norms a code of conduct is for ("normen die
+    corruptie, belangenverstrengeling en machtsmisbruik moeten voorkomen", "Buffer 1: Gedragscodes"),
+    what a confidential adviser hears about ("grensoverschrijdende omgangsvormen, discriminatie of
+    ander ongewenst gedrag", "Buffer 3: Vertrouwenspersonen") and the covering-up the case study is
+    named after ("2. Patronen van toedekking")."""
 
-    CONFLICT_OF_INTEREST = "conflict_of_interest", _("conflict of interest or side activities")
-    CONFIDENTIALITY = "confidentiality", _("leaking or misuse of confidential information")
-    MISCONDUCT = "misconduct", _("intimidation, bullying or other unwanted behaviour")
+    CORRUPTION = "corruption", _("corruption, such as bribery")
+    CONFLICT_OF_INTEREST = "conflict_of_interest", _("conflict of interest")
+    ABUSE_OF_POWER = "abuse_of_power", _("abuse of power")
+    MISCONDUCT = "misconduct", _("intimidation, discrimination or other unwanted behaviour")
     CODE_OF_CONDUCT = "code_of_conduct", _("breach of the code of conduct")
-    ABUSE_OF_POWER = "abuse_of_power", _("misuse of position or public money")
     COVERING_UP = "covering_up", _("covering up or not acting on earlier signals")
     OTHER = "other", _("something else")
 
