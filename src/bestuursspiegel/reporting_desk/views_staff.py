@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from bestuursspiegel.once import keys as once
 from bestuursspiegel.organisations.services import organisations_for_user
 from bestuursspiegel.utils import throttle
+from bestuursspiegel.utils.confirm import confirmation
 
 from . import counts, services, vault
 from .access import manager_view, recipient_key_name, recipient_view
@@ -115,13 +116,31 @@ def desk_settings(request, desk):
     return render(request, "reporting_desk/desk_settings.html", context, status=status)
 
 
-@require_POST
 @manager_view
 def recipient_remove(request, desk, recipient_uuid):
-    recipient = get_object_or_404(desk.recipients, uuid=recipient_uuid)
+    recipient = get_object_or_404(desk.recipients.select_related("user"), uuid=recipient_uuid)
+    settings_url = reverse("reporting_desk:desk_settings", args=[desk.uuid])
+    if request.method != "POST":
+        consequences = [
+            _("Their copies of the report keys are deleted: they can no longer read any report of this desk."),
+            _("The reports stay, for the other recipients."),
+        ]
+        if not desk.recipients.active().exclude(pk=recipient.pk).exists():
+            consequences.append(
+                _(
+                    "They are the last recipient with a key: nobody can read the existing reports any more, and the desk accepts no new ones until another recipient makes a key."
+                )
+            )
+        return confirmation(
+            request,
+            question=_("Remove %(email)s as recipient?") % {"email": recipient.user.email},
+            consequences=consequences,
+            confirm=_("Remove"),
+            cancel_url=settings_url,
+        )
     services.recipient_remove(desk=desk, actor=request.user, recipient=recipient)
     messages.success(request, _("The recipient was removed; their copies of the report keys are gone."))
-    return redirect("reporting_desk:desk_settings", desk_uuid=desk.uuid)
+    return redirect(settings_url)
 
 
 def _next(request, recipient) -> str:

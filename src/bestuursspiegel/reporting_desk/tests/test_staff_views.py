@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from bestuursspiegel.accounts.tests.factories import PASSWORD, UserFactory
 from bestuursspiegel.reporting_desk import services
-from bestuursspiegel.reporting_desk.models import Report, ReportingDesk
+from bestuursspiegel.reporting_desk.models import Recipient, Report, ReportingDesk
 
 from .conftest import REPORT_TEXT, TODAY
 
@@ -289,3 +289,16 @@ def test_guessing_the_unlock_password_is_throttled(client, verified_login, desk,
     response = client.post(url, {"password": PASSWORD})
     assert response.status_code == 429
     assert "Te veel verkeerde pogingen" in response.content.decode()
+
+
+def test_removing_a_recipient_asks_first_and_warns_about_the_last_key(client, facilitator, desk, adviser, receipt):
+    recipient, _ = adviser
+    client.force_login(facilitator)
+    url = reverse("reporting_desk:recipient_remove", args=[desk.uuid, recipient.uuid])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "de laatste ontvanger met een sleutel" in page.content.decode()
+    assert Recipient.objects.filter(desk=desk).count() == 1
+    assert client.post(url).status_code == 302
+    assert not Recipient.objects.filter(desk=desk).exists()
+    assert Report.objects.filter(desk=desk).count() == 1
