@@ -150,7 +150,10 @@ def recipient_unlock(*, recipient: Recipient, password: str) -> bytes:
     except crypto.DecryptionFailed as error:
         # The password was reset since the key was made: the key is lost with the old password.
         raise DeskError(
-            _("Your key cannot be opened with this password (was it reset?). Ask to be designated anew.")
+            _(
+                "Your key cannot be opened with this password (was it reset?). Ask to be designated anew; "
+                "other recipients can then pass reports on to you."
+            )
         ) from error
 
 
@@ -168,27 +171,34 @@ def password_changed(*, user, old_password: str, new_password: str) -> int:
     return count
 
 
+def report_readers(report: Report):
+    """The recipients who hold a key to `report`: shown to the reporter, who was told who reads it."""
+    return Recipient.objects.filter(desk=report.desk_id, grants__report=report).order_by("created_at")
+
+
+def share_candidates(report: Report):
+    """Active recipients of the desk without a key to `report` (joined later, or after a reset)."""
+    return Recipient.objects.filter(desk=report.desk_id).active().exclude(grants__report=report)
+
+
 @transaction.atomic
-def grants_complete(*, recipient: Recipient, private_key: bytes) -> int:
-    """Give active recipients who lack a report's key a copy of it (a recipient activated after the
-    report came in); only a recipient who can open the key can pass it on."""
-    others = list(Recipient.objects.filter(desk=recipient.desk_id).active())
-    reports = Report.objects.filter(desk=recipient.desk_id, grants__recipient=recipient)
-    made = 0
-    for report in reports.prefetch_related("grants"):
-        have = {grant.recipient_id for grant in report.grants.all()}
-        missing = [other for other in others if other.pk not in have]
-        if not missing:
-            continue
-        key = report_key(report=report, recipient=recipient, private_key=private_key)
-        KeyGrant.objects.bulk_create(
-            [
-                KeyGrant(report=report, recipient=other, sealed_key=crypto.grant(key, other.public_key))
-                for other in missing
-            ]
-        )
-        made += len(missing)
-    return made
+def report_share(*, report: Report, recipient: Recipient, key: bytes, other: Recipient) -> KeyGrant:
+    """Pass a report's key on to another recipient: a deliberate act of a recipient who can read it,
+    audited, and shown to the reporter (the intake page named only the recipients of that moment).
+    Nothing is passed on by itself, so a recipient added later does not read earlier reports unless
+    someone who can read them decides so."""
+    if not share_candidates(report).filter(pk=other.pk).exists():
+        raise DeskError(_("This recipient cannot be given this report."))
+    crypto.unseal(key, report.sealed_content)  # the key must be this report's
+    grant = KeyGrant.objects.create(report=report, recipient=other, sealed_key=crypto.grant(key, other.public_key))
+    audit_record(
+        actor=recipient.user,
+        action="desk.report_shared",
+        organisation=recipient.desk.organisation,
+        target=report,
+        recipient=str(other.uuid),
+    )
+    return grant
 
 
 # --- Reporting ----------------------------------------------------------------------------------
@@ -312,7 +322,11 @@ def reporter_add(
 def report_key(*, report: Report, recipient: Recipient, private_key: bytes) -> bytes:
     grant = KeyGrant.objects.filter(report=report, recipient=recipient).first()
     if grant is None:
-        raise DeskError(_("You have no key to this report yet; another recipient passes it on when they unlock."))
+        raise DeskError(
+            _(
+                "You have no key to this report: it came in before you were a recipient. A recipient who can read it may pass it on to you."
+            )
+        )
     return crypto.grant_open(grant.sealed_key, private_key)
 
 

@@ -161,7 +161,7 @@ def conversation(request, desk):
             return response
         status = 400
     shown = services.report_read(report=report, key=key, for_reporter=True)
-    context = {"desk": desk, "form": form, "shown": shown}
+    context = {"desk": desk, "form": form, "shown": shown, "readers": services.report_readers(report)}
     return render(request, "reporting_desk/conversation.html", context, status=status)
 
 

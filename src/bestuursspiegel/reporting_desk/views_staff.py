@@ -204,16 +204,12 @@ def unlock(request, recipient):
     if not recipient.is_active:
         return redirect("reporting_desk:activate", desk_uuid=recipient.desk.uuid)
 
-    def unlocked(private_key):
-        services.grants_complete(recipient=recipient, private_key=private_key)
-        return _next(request, recipient)
-
     return _password_page(
         request,
         recipient,
         template="reporting_desk/unlock.html",
         open_key=lambda password: services.recipient_unlock(recipient=recipient, password=password),
-        success=unlocked,
+        success=lambda private_key: _next(request, recipient),
     )
 
 
@@ -271,6 +267,13 @@ def report_detail(request, recipient, private_key, report_uuid):
                 )
                 messages.success(request, _("The status was saved."))
                 return redirect(request.path)
+        elif part == "share":
+            other = services.share_candidates(report).filter(uuid=request.POST.get("recipient") or None).first()
+            if other is not None:
+                services.report_share(report=report, recipient=recipient, key=key, other=other)
+                messages.success(request, _("The report was passed on to %(role)s.") % {"role": other.role})
+                return redirect(request.path)
+            messages.error(request, _("Choose a recipient from the list."))
         elif part == "export":
             export_form = ExportForm(request.POST)
             if export_form.is_valid():
@@ -288,6 +291,8 @@ def report_detail(request, recipient, private_key, report_uuid):
         "message_form": message_form,
         "status_form": status_form,
         "export_form": export_form if isinstance(export_form, ExportForm) else ExportForm(),
+        "readers": services.report_readers(report),
+        "candidates": services.share_candidates(report),
     }
     return render(request, "reporting_desk/report.html", context, status=status)
 

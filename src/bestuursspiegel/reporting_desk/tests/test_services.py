@@ -148,7 +148,7 @@ def test_deadlines_follow_the_whistleblower_act(receipt):
     assert services.needs_attention(report, datetime.date(2027, 4, 1)) == []
 
 
-def test_a_recipient_without_a_key_gets_one_passed_on(desk, facilitator, adviser, receipt):
+def test_a_later_recipient_reads_earlier_reports_only_when_one_is_passed_on(desk, facilitator, adviser, receipt):
     late = UserFactory(email="extern@example.org")
     newcomer = services.recipient_designate(desk=desk, actor=facilitator, email=late.email, role="extern bureau")
     newcomer_key = services.recipient_activate(recipient=newcomer, password=PASSWORD, today=TODAY)
@@ -156,10 +156,19 @@ def test_a_recipient_without_a_key_gets_one_passed_on(desk, facilitator, adviser
     with pytest.raises(services.DeskError):
         services.report_key(report=receipt.report, recipient=newcomer, private_key=newcomer_key)
     recipient, private_key = adviser
-    assert services.grants_complete(recipient=recipient, private_key=private_key) == 1
+    assert services.recipient_unlock(recipient=recipient, password=PASSWORD)  # unlocking passes nothing on
+    assert list(services.report_readers(receipt.report)) == [recipient]
+    assert list(services.share_candidates(receipt.report)) == [newcomer]
+    key = services.report_key(report=receipt.report, recipient=recipient, private_key=private_key)
+    services.report_share(report=receipt.report, recipient=recipient, key=key, other=newcomer)
     key = services.report_key(report=receipt.report, recipient=newcomer, private_key=newcomer_key)
     assert services.report_read(report=receipt.report, key=key, for_reporter=False).messages[0].text == REPORT_TEXT
-    assert services.grants_complete(recipient=recipient, private_key=private_key) == 0
+    assert list(services.report_readers(receipt.report)) == [recipient, newcomer]
+    with pytest.raises(services.DeskError):  # once is enough
+        services.report_share(report=receipt.report, recipient=recipient, key=key, other=newcomer)
+    # ...and new reports are sealed for both at once.
+    later = services.report_submit(desk=desk, text="later", category="", contact="", today=TODAY)
+    assert set(services.report_readers(later.report)) == {recipient, newcomer}
 
 
 def test_a_removed_recipient_loses_their_key_copies(desk, facilitator, adviser, receipt):

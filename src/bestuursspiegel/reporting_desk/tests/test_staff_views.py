@@ -183,21 +183,37 @@ def test_the_hand_over_archive_opens_with_the_chosen_password_only(client, verif
     assert AuditEvent.objects.filter(organisation=desk.organisation, action="desk.report_exported").count() == 1
 
 
-def test_a_new_recipient_makes_a_key_and_gets_earlier_reports_after_another_unlocks(
+def test_a_new_recipient_makes_a_key_and_reads_an_earlier_report_once_it_is_passed_on(
     client, verified_login, facilitator, desk, adviser, receipt
 ):
     second = UserFactory(email="bureau@example.org")
     services.recipient_designate(desk=desk, actor=facilitator, email=second.email, role="extern bureau")
-    recipient_client(client, verified_login, second)
+    verified_login(client, second)
     response = client.get(reverse("reporting_desk:reports", args=[desk.uuid]))
     assert response["Location"] == reverse("reporting_desk:activate", args=[desk.uuid])
     client.post(response["Location"], {"password": PASSWORD})
     report_url = reverse("reporting_desk:report", args=[desk.uuid, receipt.report.uuid])
-    assert client.get(report_url).status_code == 403  # no key yet
+    refused = client.get(report_url)
+    assert refused.status_code == 403 and "kwam binnen voordat u ontvanger was" in refused.content.decode()
+
     first = client.__class__()
     verified_login(first, adviser[0].user)
     first.post(reverse("reporting_desk:unlock", args=[desk.uuid]), {"password": PASSWORD})
+    assert client.get(report_url).status_code == 403  # unlocking passes nothing on by itself
+    page = first.get(report_url).content.decode()
+    assert "extern bureau" in page
+    newcomer = desk.recipients.get(user=second)
+    assert first.post(report_url, {"part": "share", "recipient": str(newcomer.uuid)}).status_code == 302
     assert REPORT_TEXT in client.get(report_url).content.decode()
+    assert first.post(report_url, {"part": "share", "recipient": str(newcomer.uuid)}).status_code == 400
+
+    reporter = client.__class__()
+    reporter.post(
+        reverse("reporting_desk:come_back", args=[desk.public_token]),
+        {"receipt_code": receipt.receipt_code, "secret": receipt.secret},
+    )
+    page = reporter.get(reverse("reporting_desk:conversation", args=[desk.public_token]), follow=True).content.decode()
+    assert "externe vertrouwenspersoon" in page and "extern bureau" in page
 
 
 def test_a_recipient_of_one_desk_cannot_reach_another_desks_reports(
