@@ -150,6 +150,15 @@ def test_every_desk_page_type_at_every_width(
     fresh = logged_in_context(new_context, base, newcomer, verified_login).new_page()
     fresh.goto(base + reverse("reporting_desk:activate", args=[desk.uuid]))
     check(fresh, "desk activate", outcome)
+    fresh.get_by_label("Uw wachtwoord").fill(PASSWORD)
+    fresh.get_by_role("button", name="Mijn sleutel maken").click()
+    expect(fresh.get_by_role("status")).to_contain_text("Uw sleutel is gemaakt")
+    handler.get_by_role("link", name="Alle meldingen").click()
+    handler.get_by_role("link", name="4 december 2026").click()  # now it can be passed on to the newcomer
+    expect(handler.get_by_label("Doorgeven aan")).to_have_value(re.compile("."))
+    check(handler, "desk report to pass on", outcome)
+    handler.get_by_role("button", name="Doorgeven").click()
+    expect(handler.get_by_role("status")).to_contain_text("De melding is doorgegeven aan extern bureau.")
 
-    assert len(outcome.pages) == 15
+    assert len(outcome.pages) == 16
     assert outcome.failures == [], "\n".join(outcome.failures)
