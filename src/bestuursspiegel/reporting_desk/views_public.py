@@ -20,7 +20,7 @@ from bestuursspiegel.utils import throttle
 
 from . import services, vault
 from .access import reporter_get, reporter_put
-from .constants import GUESS_LIMIT, GUESS_WINDOW, REQUEST_MAX_BYTES, SUBMIT_LIMIT, SUBMIT_WINDOW
+from .constants import GUESS_LIMIT, GUESS_WINDOW, REQUEST_MAX_BYTES, SUBMIT_LIMIT, SUBMIT_WINDOW, TEXT_MAX_LENGTH
 from .forms import ReporterMessageForm, ReportForm, ReturnForm
 
 
@@ -136,6 +136,11 @@ def come_back(request, token):
 @_keyed
 def conversation(request, desk):
     report, key = reporter_get(request, desk)
+    if report is None and request.method == "POST":
+        # The session ended while they were writing: ask for code and secret again, and give the
+        # text back to copy, so that nothing they wrote is lost.
+        context = {"desk": desk, "form": ReturnForm(), "unsent": request.POST.get("text", "")[:TEXT_MAX_LENGTH]}
+        return render(request, "reporting_desk/come_back.html", context, status=403)
     if report is None:
         return redirect("reporting_desk:come_back", token=desk.public_token)
     form = ReporterMessageForm()

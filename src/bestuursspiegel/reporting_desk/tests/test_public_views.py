@@ -232,3 +232,18 @@ def test_a_closed_desk_shows_why_and_accepts_nothing(client, desk, adviser, faci
 
 def test_an_unknown_desk_address_is_404(client, db):
     assert client.get(reverse("reporting_desk:intake", args=["raden-is-zinloos-1234"])).status_code == 404
+
+
+def test_a_message_written_after_the_session_ended_is_given_back_not_lost(client, desk, receipt):
+    client.post(
+        reverse("reporting_desk:come_back", args=[desk.public_token]),
+        {"receipt_code": receipt.receipt_code, "secret": receipt.secret},
+    )
+    url = keyed(client, reverse("reporting_desk:conversation", args=[desk.public_token]))
+    client.session.flush()  # 30 minutes without activity
+    client.cookies.pop("sessionid", None)
+    response = client.post(url, {"text": "Een lange aanvulling die ik niet kwijt wil."})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Een lange aanvulling die ik niet kwijt wil." in body and "niet verstuurd" in body
+    assert Message.objects.filter(report=receipt.report).count() == 1
