@@ -75,7 +75,7 @@ ANONYMOUS, CONTACT = "anonymous", "contact"
 class ReportForm(UtrechtFormMixin, forms.Form):
     text = _text_field(gettext_lazy("What do you want to report?"))
     category = forms.ChoiceField(
-        label=gettext_lazy("What is it about? (optional)"),
+        label=gettext_lazy("What is it about?"),
         choices=[("", gettext_lazy("I do not choose"))] + list(Category.choices),
         required=False,
     )
@@ -97,10 +97,14 @@ class ReportForm(UtrechtFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     files = AttachmentsField(
-        label=gettext_lazy("Attachments (optional)"),
+        label=gettext_lazy("Attachments"),
         help_text=gettext_lazy("At most three photos (JPEG, PNG) or PDFs of 4 MB each. We remove their metadata."),
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].sometimes_required = True  # required with "No, I leave contact details"
 
     def clean(self):
         cleaned = super().clean()
@@ -122,7 +126,7 @@ class ReturnForm(UtrechtFormMixin, forms.Form):
 class ReporterMessageForm(UtrechtFormMixin, forms.Form):
     text = _text_field(gettext_lazy("Your message or extra information"))
     files = AttachmentsField(
-        label=gettext_lazy("Attachments (optional)"),
+        label=gettext_lazy("Attachments"),
         help_text=gettext_lazy("At most three photos (JPEG, PNG) or PDFs of 4 MB each. We remove their metadata."),
         required=False,
     )
