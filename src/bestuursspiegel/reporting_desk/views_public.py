@@ -4,15 +4,18 @@ No account, no JavaScript. Nothing here is logged by the request log (see `unlog
 is stored beyond the throttle's short window (hashed), and pages holding a secret are not cached.
 """
 
+import functools
 import hashlib
 
 from django.contrib import messages
+from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from bestuursspiegel.once import keys as once
@@ -40,6 +43,34 @@ def _too_large(request) -> bool:
         return True
 
 
+class InMemoryUploads(MemoryFileUploadHandler):
+    """Keeps every uploaded file in memory, never in a temporary file on disk, where a reporter's
+    attachment would lie unencrypted (Django writes files above FILE_UPLOAD_MAX_MEMORY_SIZE to disk).
+    The request's size was checked before this handler is used, so memory stays bounded."""
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.activated = True
+
+
+def uploads_in_memory(view):
+    """Refuses an oversized request before anything reads its body, then parses uploads in memory.
+    CSRF is checked inside (csrf_protect), after the upload handlers are set: the CSRF middleware
+    would otherwise read the body first with the default handlers (Django's documented pattern)."""
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    @functools.wraps(view)
+    def wrapper(request, token, *args, **kwargs):
+        if request.method == "POST":
+            if _too_large(request):
+                message = _("What you sent is too large. Send at most three files of 4 MB each.")
+                return _refusal(request, services.desk_public(token), message, 413)
+            request.upload_handlers = [InMemoryUploads(request)]
+        return protected(request, token, *args, **kwargs)
+
+    return wrapper
+
+
 def _form_key_hash(desk, key: str, scope: str) -> str:
     return hashlib.sha256(f"{scope}:{desk.public_token}:{key}".encode()).hexdigest()
 
@@ -64,6 +95,7 @@ def _keyed(view):
 
 @unlogged
 @never_cache
+@uploads_in_memory
 @_keyed
 def intake(request, desk):
     today = timezone.localdate()
@@ -74,8 +106,6 @@ def intake(request, desk):
     if request.method == "POST":
         if not accepting:
             return _refusal(request, desk, _("This desk does not accept reports at the moment."), 403)
-        if _too_large(request):
-            return _refusal(request, desk, _("What you sent is too large. Send at most three files of 4 MB each."), 413)
         if throttle.is_blocked("desk-submit", request, limit=SUBMIT_LIMIT):
             return _refusal(
                 request, desk, _("Many reports were sent from this connection just now. Try again in an hour."), 429
@@ -133,6 +163,7 @@ def come_back(request, token):
 
 @unlogged
 @never_cache
+@uploads_in_memory
 @_keyed
 def conversation(request, desk):
     report, key = reporter_get(request, desk)
@@ -146,8 +177,6 @@ def conversation(request, desk):
     form = ReporterMessageForm()
     status = 200
     if request.method == "POST":
-        if _too_large(request):
-            return _refusal(request, desk, _("What you sent is too large. Send at most three files of 4 MB each."), 413)
         form = ReporterMessageForm(request.POST, request.FILES)
         if form.is_valid():
             added = services.reporter_add(

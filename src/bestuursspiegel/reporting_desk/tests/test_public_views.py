@@ -247,3 +247,29 @@ def test_a_message_written_after_the_session_ended_is_given_back_not_lost(client
     body = response.content.decode()
     assert "Een lange aanvulling die ik niet kwijt wil." in body and "niet verstuurd" in body
     assert Message.objects.filter(report=receipt.report).count() == 1
+
+
+def test_attachments_never_touch_the_disk_unencrypted(client, desk, adviser, settings, monkeypatch):
+    from django.core.files import uploadedfile
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10  # Django's default handlers would now write a temporary file
+
+    def no_temporary_file(*args, **kwargs):
+        raise AssertionError("an attachment was written to a temporary file")
+
+    monkeypatch.setattr(uploadedfile.TemporaryUploadedFile, "__init__", no_temporary_file)
+    url = keyed(client, intake_url(desk))
+    upload = SimpleUploadedFile("foto.jpg", photo_with_location(), content_type="image/jpeg")
+    response = client.post(url, {"text": REPORT_TEXT, "identity": "anonymous", "files": [upload]})
+    assert response.status_code == 201
+    assert Attachment.objects.count() == 1
+
+
+def test_the_csrf_check_still_guards_the_desk_forms(desk, adviser):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    url = keyed(browser, intake_url(desk))
+    response = browser.post(url, {"text": REPORT_TEXT, "identity": "anonymous"})
+    assert response.status_code == 403
+    assert not Report.objects.filter(desk=desk).exists()
