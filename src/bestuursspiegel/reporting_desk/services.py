@@ -109,6 +109,13 @@ def recipient_designate(*, desk: ReportingDesk, actor, email: str, role: str) ->
         raise DeskError(
             _("There is no account with this e-mail address. Ask the administrator to make one, then designate it.")
         )
+    if not user.has_usable_password():
+        raise DeskError(
+            _(
+                "This account logs in through the organisation's identity provider and has no password here. "
+                "A recipient needs one: their key is protected with it. Ask the administrator to set one."
+            )
+        )
     if desk.recipients.filter(user=user).exists():
         raise DeskError(_("This person is already a recipient of this desk."))
     recipient = Recipient.objects.create(desk=desk, user=user, role=role)

@@ -202,6 +202,15 @@ def test_a_wrong_password_neither_activates_nor_unlocks(desk, facilitator):
     assert recipient.public_key is None
 
 
+def test_an_account_without_a_password_cannot_be_a_recipient(desk, facilitator):
+    user = UserFactory()
+    user.set_unusable_password()  # logs in through the organisation's identity provider (OIDC)
+    user.save()
+    with pytest.raises(services.DeskError, match="identity provider|identiteitsprovider"):
+        services.recipient_designate(desk=desk, actor=facilitator, email=user.email, role="x")
+    assert not desk.recipients.exists()
+
+
 def test_designating_needs_an_existing_account_once(desk, facilitator, adviser):
     with pytest.raises(services.DeskError, match="account"):
         services.recipient_designate(desk=desk, actor=facilitator, email="niemand@example.org", role="x")
