@@ -15,7 +15,7 @@ import secrets
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -46,20 +46,32 @@ def with_new_key(path: str) -> str:
     return f"{path}?{urlencode({PARAM: key_new()})}"
 
 
+def key_required(request, *, used) -> HttpResponse | None:
+    """The first step of every one-time form page: a response when the address holds no key yet, or
+    a key that `used(key)` says already created something (then a new key and an empty form);
+    otherwise None, with the key in `request.form_key`. Callers that keep used keys elsewhere than in
+    `UsedFormKey` (the reporting desk keeps them on what was created) pass their own `used`."""
+    key = key_of(request)
+    if key is None and request.method == "POST":  # an old page, or an address without its key
+        html = render_to_string("once/no_key.html", {"again": request.path}, request=request)
+        return HttpResponseBadRequest(html)
+    if key is None or (request.method != "POST" and used(key)):
+        # A page opened again after its form was sent gets a new key (and an empty form).
+        return HttpResponseRedirect(keyed_url(request, key_new()))
+    request.form_key = key
+    return None
+
+
 def one_time_form(scope: str):
     """A page whose form creates something: its address always holds a key not used yet."""
 
     def decorate(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            key = key_of(request)
-            if key is None and request.method == "POST":  # an old page, or an address without its key
-                html = render_to_string("once/no_key.html", {"again": request.path}, request=request)
-                return HttpResponseBadRequest(html)
-            if key is None or (request.method != "POST" and _used(request, scope, key)):
-                # A page opened again after its form was sent gets a new key (and an empty form).
-                return HttpResponseRedirect(keyed_url(request, key_new()))
-            request.form_key, request.form_scope = key, scope
+            refused = key_required(request, used=lambda key: _used(request, scope, key))
+            if refused is not None:
+                return refused
+            request.form_scope = scope
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -9,9 +9,8 @@ import hashlib
 
 from django.contrib import messages
 from django.core.files.uploadhandler import MemoryFileUploadHandler
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -25,6 +24,7 @@ from . import services, vault
 from .access import reporter_get, reporter_put
 from .constants import GUESS_LIMIT, GUESS_WINDOW, REQUEST_MAX_BYTES, SUBMIT_LIMIT, SUBMIT_WINDOW, TEXT_MAX_LENGTH
 from .forms import ReporterMessageForm, ReportForm, ReturnForm
+from .models import Message, Report
 
 
 def unlogged(view):
@@ -75,28 +75,39 @@ def _form_key_hash(desk, key: str, scope: str) -> str:
     return hashlib.sha256(f"{scope}:{desk.public_token}:{key}".encode()).hexdigest()
 
 
-def _keyed(view):
+def _report_made(desk, key_hash: str) -> bool:
+    return Report.objects.filter(desk=desk, form_key_hash=key_hash).exists()
+
+
+def _message_made(desk, key_hash: str) -> bool:
+    return Message.objects.filter(report__desk=desk, form_key_hash=key_hash).exists()
+
+
+def _keyed(scope: str, made):
     """Like once.one_time_form, but the used key is kept on the report or message itself (no time)."""
 
-    def wrapper(request, token, *args, **kwargs):
-        desk = services.desk_public(token)  # an unknown address is 404 before anything else
-        key = once.key_of(request)
-        if key is None and request.method == "POST":
-            html = render_to_string("once/no_key.html", {"again": request.path}, request=request)
-            return HttpResponseBadRequest(html)
-        if key is None:
-            return redirect(once.keyed_url(request, once.key_new()))
-        request.form_key = key
-        return view(request, desk, *args, **kwargs)
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, token, *args, **kwargs):
+            desk = services.desk_public(token)  # an unknown address is 404 before anything else
+            refused = once.key_required(
+                request,
+                used=lambda key: made(desk, _form_key_hash(desk, key, scope)),
+            )
+            if refused is not None:
+                return refused
+            request.form_key_hash = _form_key_hash(desk, request.form_key, scope)
+            return view(request, desk, *args, **kwargs)
 
-    wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
-    return wrapper
+        return wrapper
+
+    return decorate
 
 
 @unlogged
 @never_cache
 @uploads_in_memory
-@_keyed
+@_keyed("report", _report_made)
 def intake(request, desk):
     today = timezone.localdate()
     accepting = services.desk_accepts(desk, today)
@@ -120,7 +131,7 @@ def intake(request, desk):
                 contact=data["contact"] if data["identity"] == "contact" else "",
                 files=data["files"],
                 today=today,
-                form_key_hash=_form_key_hash(desk, request.form_key, "report"),
+                form_key_hash=request.form_key_hash,
             )
             if receipt is None:
                 return render(request, "reporting_desk/already_sent.html", {"desk": desk}, status=409)
@@ -164,7 +175,7 @@ def come_back(request, token):
 @unlogged
 @never_cache
 @uploads_in_memory
-@_keyed
+@_keyed("message", _message_made)
 def conversation(request, desk):
     report, key = reporter_get(request, desk)
     if report is None and request.method == "POST":
@@ -185,14 +196,12 @@ def conversation(request, desk):
                 text=form.cleaned_data["text"],
                 files=form.cleaned_data["files"],
                 today=timezone.localdate(),
-                form_key_hash=_form_key_hash(desk, request.form_key, "message"),
+                form_key_hash=request.form_key_hash,
             )
-            response = redirect(once.with_new_key(request.path))
             if added is None:
-                messages.info(request, _("This form had already been sent; nothing was stored twice."))
-            else:
-                messages.success(request, _("Your message was added."))
-            return response
+                return once.already_done(request, once.with_new_key(request.path))
+            messages.success(request, _("Your message was added."))
+            return redirect(once.with_new_key(request.path))
         status = 400
     shown = services.report_read(report=report, key=key, for_reporter=True)
     context = {"desk": desk, "form": form, "shown": shown, "readers": services.report_readers(report)}

@@ -83,8 +83,12 @@ def test_reload_and_a_second_submit_make_no_second_report(client, desk, adviser)
     assert again.status_code == 409
     assert 'class="receipt"' not in again.content.decode()
     assert Report.objects.filter(desk=desk).count() == 1
-    # Back to the form: the address with the used key gives a fresh form, not the old receipt.
-    assert client.get(url).status_code == 200
+    # Back to the form: the address with the used key gives a fresh form with a new key, so that a
+    # second, different report written there is not refused as a double submit.
+    back = client.get(url)
+    assert back.status_code == 302 and "formulier=" in back["Location"] and back["Location"] != url
+    assert send(client, desk, text="Een tweede, andere melding.")[1].status_code == 201
+    assert Report.objects.filter(desk=desk).count() == 2
 
 
 def test_a_post_without_its_form_key_is_refused(client, desk, adviser):
@@ -200,6 +204,7 @@ def test_the_reporter_adds_information_once_and_leaves(client, desk, receipt):
     assert client.post(url, {"text": "Het was in maart."}).status_code == 302
     assert client.post(url, {"text": "Het was in maart."}).status_code == 302  # reload: stored once
     assert Message.objects.filter(report=receipt.report).count() == 2
+    assert client.get(url).status_code == 302  # Back to the used address: a new key for the next message
     client.post(reverse("reporting_desk:leave", args=[desk.public_token]))
     response = client.get(reverse("reporting_desk:conversation", args=[desk.public_token]))
     assert response.status_code == 302
