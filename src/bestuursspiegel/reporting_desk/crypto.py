@@ -76,11 +76,11 @@ def _password_key(password: str, salt: bytes) -> bytes:
     return pwhash.argon2id.kdf(KEY_BYTES, password.encode(), bytes(salt), opslimit=OPSLIMIT, memlimit=MEMLIMIT)
 
 
-def key_pair_new(password: str) -> tuple[bytes, bytes, bytes]:
-    """(public key, sealed private key, salt) for a recipient who gave `password`."""
+def key_pair_new(password: str) -> tuple[bytes, bytes, bytes, bytes]:
+    """(public key, private key, sealed private key, salt) for a recipient who gave `password`."""
     private = PrivateKey.generate()
-    salt = utils.random(pwhash.argon2id.SALTBYTES)
-    return bytes(private.public_key), seal(_password_key(password, salt), bytes(private)), salt
+    sealed, salt = private_key_reseal(bytes(private), password)
+    return bytes(private.public_key), bytes(private), sealed, salt
 
 
 def private_key_open(sealed_private_key: bytes, salt: bytes, password: str) -> bytes:

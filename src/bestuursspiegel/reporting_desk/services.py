@@ -7,10 +7,10 @@ import secrets
 from dataclasses import dataclass, field
 
 import pyzipper
+from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bestuursspiegel.audit.services import audit_record
@@ -18,8 +18,10 @@ from bestuursspiegel.organisations.services import organisations_for_user
 
 from . import crypto
 from .constants import (
+    ACKNOWLEDGE_WARNING,
     ACKNOWLEDGE_WITHIN,
     ATTACHMENT_TYPES,
+    FEEDBACK_WARNING,
     FEEDBACK_WITHIN,
     REPORTER_ATTEMPTS,
     REPORTER_LOCK_MINUTES,
@@ -142,12 +144,12 @@ def recipient_activate(*, recipient: Recipient, password: str, today: datetime.d
     recipient = Recipient.objects.select_for_update().filter(desk=recipient.desk_id, pk=recipient.pk).get()
     if recipient.is_active:
         raise DeskError(_("Your key was already made. Unlock the desk with your password."))
-    public, sealed_private, salt = crypto.key_pair_new(password)
+    public, private, sealed_private, salt = crypto.key_pair_new(password)
     recipient.public_key, recipient.sealed_private_key, recipient.key_salt = public, sealed_private, salt
     recipient.activated_on = today
     recipient.save(update_fields=["public_key", "sealed_private_key", "key_salt", "activated_on"])
     audit_record(actor=recipient.user, action="desk.recipient_activated", organisation=recipient.desk.organisation)
-    return crypto.private_key_open(sealed_private, salt, password)
+    return private
 
 
 def recipient_unlock(*, recipient: Recipient, password: str) -> bytes:
@@ -178,6 +180,11 @@ def password_changed(*, user, old_password: str, new_password: str) -> int:
     return count
 
 
+def _check_key(report: Report, key: bytes) -> None:
+    """Refuse a key that is not this report's (DecryptionFailed) before writing anything with it."""
+    crypto.unseal(key, report.sealed_content)
+
+
 def report_readers(report: Report):
     """The recipients who hold a key to `report`: shown to the reporter, who was told who reads it."""
     return Recipient.objects.filter(desk=report.desk_id, grants__report=report).order_by("created_at")
@@ -196,7 +203,7 @@ def report_share(*, report: Report, recipient: Recipient, key: bytes, other: Rec
     someone who can read them decides so."""
     if not share_candidates(report).filter(pk=other.pk).exists():
         raise DeskError(_("This recipient cannot be given this report."))
-    crypto.unseal(key, report.sealed_content)  # the key must be this report's
+    _check_key(report, key)
     grant = KeyGrant.objects.create(report=report, recipient=other, sealed_key=crypto.grant(key, other.public_key))
     audit_record(
         actor=recipient.user,
@@ -218,7 +225,15 @@ class Receipt:
     secret: str
 
 
-def _attachments_store(message: Message, key: bytes, files) -> None:
+def _reporter_message_create(*, report: Report, key: bytes, text: str, files, today, form_key_hash=None) -> Message:
+    """A message from the reporter (the report's first one too) with its attachments, all sealed."""
+    message = Message.objects.create(
+        report=report,
+        kind=MessageKind.REPORTER,
+        written_on=today,
+        sealed_text=crypto.seal_text(key, text),
+        form_key_hash=form_key_hash,
+    )
     Attachment.objects.bulk_create(
         [
             Attachment(
@@ -227,6 +242,7 @@ def _attachments_store(message: Message, key: bytes, files) -> None:
             for f in files
         ]
     )
+    return message
 
 
 def desk_accepts(desk: ReportingDesk, today: datetime.date) -> bool:
@@ -264,10 +280,7 @@ def report_submit(
     KeyGrant.objects.bulk_create(
         [KeyGrant(report=report, recipient=r, sealed_key=crypto.grant(key, r.public_key)) for r in recipients]
     )
-    message = Message.objects.create(
-        report=report, kind=MessageKind.REPORTER, written_on=today, sealed_text=crypto.seal_text(key, text)
-    )
-    _attachments_store(message, key, files)
+    _reporter_message_create(report=report, key=key, text=text, files=files, today=today)
     tally_add(desk=desk, day=today, category=category)
     # No audit event: its time stamp would date the report more precisely than the day.
     return Receipt(report, code, secret)
@@ -307,20 +320,14 @@ def reporter_add(
     *, report: Report, key: bytes, text: str, files=(), today: datetime.date, form_key_hash=None
 ) -> Message | None:
     """The reporter's message; None when the form with this key was sent before."""
-    crypto.unseal(key, report.sealed_content)  # the key must be this report's
+    _check_key(report, key)
     try:
-        with transaction.atomic():
-            message = Message.objects.create(
-                report=report,
-                kind=MessageKind.REPORTER,
-                written_on=today,
-                sealed_text=crypto.seal_text(key, text),
-                form_key_hash=form_key_hash,
+        with transaction.atomic():  # a savepoint: the same form sent twice at once loses here
+            return _reporter_message_create(
+                report=report, key=key, text=text, files=files, today=today, form_key_hash=form_key_hash
             )
     except IntegrityError:
         return None
-    _attachments_store(message, key, files)
-    return message
 
 
 # --- Reading and handling -----------------------------------------------------------------------
@@ -399,12 +406,15 @@ def report_read(*, report: Report, key: bytes, for_reporter: bool) -> ShownRepor
     return ShownReport(report, content.get("contact", ""), messages)
 
 
+def _attachments(report: Report, *, for_reporter: bool):
+    """The conversation's attachments in the order `report_read` numbers them (messages by date)."""
+    queryset = Attachment.objects.filter(message__report=report).order_by("message__written_on", "message_id", "id")
+    return queryset.exclude(message__kind=MessageKind.NOTE) if for_reporter else queryset
+
+
 def attachment_by_number(*, report: Report, key: bytes, number: int, for_reporter: bool) -> tuple[str, str, bytes]:
     """The n-th attachment of the conversation as its reader sees it (name, type, decrypted data)."""
-    queryset = Attachment.objects.filter(message__report=report).order_by("message__written_on", "message_id", "id")
-    if for_reporter:
-        queryset = queryset.exclude(message__kind=MessageKind.NOTE)
-    attachment = queryset[number - 1 : number].first() if number >= 1 else None
+    attachment = _attachments(report, for_reporter=for_reporter)[number - 1 : number].first() if number >= 1 else None
     if attachment is None:
         raise Http404
     return (
@@ -419,7 +429,7 @@ def recipient_write(
     *, report: Report, recipient: Recipient, key: bytes, kind: str, text: str, today: datetime.date
 ) -> Message:
     report = Report.objects.select_for_update().filter(desk=recipient.desk_id, pk=report.pk).get()
-    crypto.unseal(key, report.sealed_content)
+    _check_key(report, key)
     message = Message.objects.create(
         report=report, kind=kind, author=recipient, written_on=today, sealed_text=crypto.seal_text(key, text)
     )
@@ -471,8 +481,6 @@ class Deadline:
     met_on: datetime.date | None
 
     def state(self, today: datetime.date) -> str:
-        from .constants import ACKNOWLEDGE_WARNING, FEEDBACK_WARNING
-
         if self.met_on:
             return "met" if self.met_on <= self.due else "late"
         warning = ACKNOWLEDGE_WARNING if self.kind == "acknowledgement" else FEEDBACK_WARNING
@@ -494,7 +502,8 @@ def deadlines(report: Report) -> list[Deadline]:
 def needs_attention(report: Report, today: datetime.date) -> list[tuple[Deadline, str]]:
     if report.status == ReportStatus.CLOSED:
         return []
-    return [(d, d.state(today)) for d in deadlines(report) if d.state(today) in ("soon", "overdue")]
+    states = [(d, d.state(today)) for d in deadlines(report)]
+    return [(d, state) for d, state in states if state in ("soon", "overdue")]
 
 
 # --- Hand-over export ----------------------------------------------------------------------------
@@ -535,12 +544,9 @@ def report_export(*, report: Report, recipient: Recipient, key: bytes, password:
         archive.setpassword(password.encode())
         archive.writestr("melding.txt", "\n".join(lines))
         archive.writestr("melding.json", json.dumps(record, ensure_ascii=False, indent=1))
-        for message in shown.messages:
-            for item in message.attachments:
-                _name, _type, data = attachment_by_number(
-                    report=report, key=key, number=item.number, for_reporter=False
-                )
-                archive.writestr(f"bijlagen/{item.name}", data)
+        for number, attachment in enumerate(_attachments(report, for_reporter=False), start=1):
+            name = _attachment_name(number, attachment.content_type)
+            archive.writestr(f"bijlagen/{name}", crypto.unseal(key, attachment.sealed_data))
     audit_record(
         actor=recipient.user, action="desk.report_exported", organisation=report.desk.organisation, target=report
     )
@@ -552,8 +558,6 @@ def report_export(*, report: Report, recipient: Recipient, key: bytes, password:
 
 def reports_expired(today: datetime.date):
     """Closed reports past their desk's retention period (across organisations: a scheduled job)."""
-    from dateutil.relativedelta import relativedelta
-
     expired = []
     closed = Report.objects.unscoped().filter(status=ReportStatus.CLOSED, closed_on__isnull=False)
     for report in closed.select_related("desk", "desk__organisation"):
@@ -574,7 +578,3 @@ def reports_destroy(*, today: datetime.date) -> int:
             actor=None, action="desk.reports_destroyed", organisation=desk.organisation, target=desk, count=len(ids)
         )
     return len(expired)
-
-
-def now():
-    return timezone.now()
