@@ -8,7 +8,6 @@ import json
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.urls import reverse
-from django_otp import user_has_device
 
 from . import services, vault
 
@@ -38,8 +37,8 @@ def recipient_view(*, unlocked: bool = True):
         def wrapper(request, desk_uuid, *args, **kwargs):
             recipient = services.recipient_for_user(request.user, desk_uuid)
             if not request.user.is_verified():
-                if user_has_device(request.user, confirmed=True):
-                    return redirect(f"{reverse('accounts:verify')}?next={request.path}")
+                # A user with a device was already sent to the code page (RequireTwoFactorMiddleware);
+                # recipients without one must set it up, as staff must.
                 return redirect(f"{reverse('accounts:two_factor_setup')}?next={request.path}")
             if not unlocked:
                 return view(request, recipient, *args, **kwargs)

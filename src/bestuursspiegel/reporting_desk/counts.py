@@ -25,7 +25,7 @@ class YearFigures:
     year: int
     total: int | None  # None: fewer than the threshold
     categories: list = field(default_factory=list)  # (label, count)
-    remainder: int | None = None  # other and hidden categories together, None when hidden
+    remainder: int | None = None  # other and folded categories together (0 or publishable); None with no total
 
 
 def tally_add(*, desk, day: datetime.date, category: str) -> None:
@@ -57,5 +57,5 @@ def yearly_figures(desk, today: datetime.date) -> list[YearFigures]:
             continue
         shown, remainder = _fold(counts)
         labels = [(Category(c).label, n) for c, n in shown]
-        figures.append(YearFigures(year, total, labels, remainder if count_publishable(remainder) else None))
+        figures.append(YearFigures(year, total, labels, remainder))  # _fold leaves it 0 or publishable
     return figures

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bestuursspiegel.organisations.services import organisations_for_user
 from bestuursspiegel.utils.forms import UtrechtFormMixin
 
 from . import attachments
@@ -19,12 +20,26 @@ class DeskForm(UtrechtFormMixin, forms.ModelForm):
             "ends_on": forms.DateInput(attrs={"type": "date"}),
         }
 
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in DeskForm.Meta.fields}
+
     def clean(self):
         cleaned = super().clean()
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("The end date must not be before the start date."))
         return cleaned
+
+
+class NewDeskForm(DeskForm):
+    organisation = forms.ModelChoiceField(label=gettext_lazy("Organisation"), queryset=None, empty_label=None)
+
+    class Meta(DeskForm.Meta):
+        fields = ["organisation", *DeskForm.Meta.fields]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_for_user(user)
 
 
 class RecipientForm(UtrechtFormMixin, forms.Form):
@@ -69,6 +84,14 @@ def _text_field(label):
     )
 
 
+def _files_field():
+    return AttachmentsField(
+        label=gettext_lazy("Attachments"),
+        help_text=gettext_lazy("At most three photos (JPEG, PNG) or PDFs of 4 MB each. We remove their metadata."),
+        required=False,
+    )
+
+
 ANONYMOUS, CONTACT = "anonymous", "contact"
 
 
@@ -96,11 +119,7 @@ class ReportForm(UtrechtFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    files = AttachmentsField(
-        label=gettext_lazy("Attachments"),
-        help_text=gettext_lazy("At most three photos (JPEG, PNG) or PDFs of 4 MB each. We remove their metadata."),
-        required=False,
-    )
+    files = _files_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,11 +144,7 @@ class ReturnForm(UtrechtFormMixin, forms.Form):
 
 class ReporterMessageForm(UtrechtFormMixin, forms.Form):
     text = _text_field(gettext_lazy("Your message or extra information"))
-    files = AttachmentsField(
-        label=gettext_lazy("Attachments"),
-        help_text=gettext_lazy("At most three photos (JPEG, PNG) or PDFs of 4 MB each. We remove their metadata."),
-        required=False,
-    )
+    files = _files_field()
 
 
 class PasswordForm(UtrechtFormMixin, forms.Form):
@@ -153,3 +168,13 @@ class RecipientMessageForm(UtrechtFormMixin, forms.Form):
 
 class StatusForm(UtrechtFormMixin, forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=ReportStatus.choices)
+
+
+class ExportForm(PasswordForm):
+    password = forms.CharField(
+        label=gettext_lazy("Password for the archive"),
+        min_length=12,
+        max_length=200,
+        widget=forms.PasswordInput,
+        help_text=gettext_lazy("At least 12 characters. Give it to the investigator by another route than the file."),
+    )

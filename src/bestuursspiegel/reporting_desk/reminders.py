@@ -27,9 +27,6 @@ class Notice:
     attention: int = 0
     overdue: int = 0
 
-    def __bool__(self):
-        return bool(self.new_reports or self.new_messages or self.attention)
-
 
 def _notices(today: datetime.date) -> tuple[dict, list, list]:
     # Across organisations on purpose: a scheduled job for the whole installation.
@@ -66,8 +63,6 @@ def send_daily_notices(today: datetime.date) -> int:
     notices, announced, warned = _notices(today)
     sent = 0
     for desk, notice in notices.items():
-        if not notice:
-            continue
         context = {
             "desk": desk,
             "notice": notice,

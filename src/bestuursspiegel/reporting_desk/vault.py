@@ -57,7 +57,7 @@ def get(request, name: str) -> bytes | None:
         return None
 
 
-def forget(request, response, name: str) -> None:
+def forget(request, name: str) -> None:
     entries = dict(request.session.get(SESSION_KEY, {}))
     entries.pop(name, None)
     request.session[SESSION_KEY] = entries

@@ -9,7 +9,6 @@ import hashlib
 
 from django.contrib import messages
 from django.core.files.uploadhandler import MemoryFileUploadHandler
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,16 +23,13 @@ from . import services, vault
 from .access import reporter_get, reporter_put
 from .constants import GUESS_LIMIT, GUESS_WINDOW, REQUEST_MAX_BYTES, SUBMIT_LIMIT, SUBMIT_WINDOW, TEXT_MAX_LENGTH
 from .forms import ReporterMessageForm, ReportForm, ReturnForm
+from .http import download, refusal
 from .models import Message, Report
 
 
 def unlogged(view):
     view.unlogged = True
     return view
-
-
-def _refusal(request, desk, message: str, status: int) -> HttpResponse:
-    return render(request, "reporting_desk/refused.html", {"desk": desk, "message": message}, status=status)
 
 
 def _too_large(request) -> bool:
@@ -64,7 +60,7 @@ def uploads_in_memory(view):
         if request.method == "POST":
             if _too_large(request):
                 message = _("What you sent is too large. Send at most three files of 4 MB each.")
-                return _refusal(request, services.desk_public(token), message, 413)
+                return refusal(request, message, 413, desk=services.desk_public(token))
             request.upload_handlers = [InMemoryUploads(request)]
         return protected(request, token, *args, **kwargs)
 
@@ -116,11 +112,10 @@ def intake(request, desk):
     status = 200
     if request.method == "POST":
         if not accepting:
-            return _refusal(request, desk, _("This desk does not accept reports at the moment."), 403)
+            return refusal(request, _("This desk does not accept reports at the moment."), 403, desk=desk)
         if throttle.is_blocked("desk-submit", request, limit=SUBMIT_LIMIT):
-            return _refusal(
-                request, desk, _("Many reports were sent from this connection just now. Try again in an hour."), 429
-            )
+            message = _("Many reports were sent from this connection just now. Try again in an hour.")
+            return refusal(request, message, 429, desk=desk)
         form = ReportForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
@@ -152,7 +147,7 @@ def come_back(request, token):
     status = 200
     if request.method == "POST":
         if throttle.is_blocked("desk-return", request, limit=GUESS_LIMIT):
-            return _refusal(request, desk, _("Too many wrong attempts from this connection. Try again later."), 429)
+            return refusal(request, _("Too many wrong attempts from this connection. Try again later."), 429, desk=desk)
         if form.is_valid():
             try:
                 report, key = services.reporter_open(
@@ -226,11 +221,4 @@ def leave(request, token):
     request.session.flush()  # the vault's half on the server goes; the cookie half is useless alone
     response = redirect("reporting_desk:intake", token=desk.public_token)
     response.delete_cookie(vault.COOKIE, path=vault.PATH)
-    return response
-
-
-def download(name: str, content_type: str, data: bytes) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
     return response

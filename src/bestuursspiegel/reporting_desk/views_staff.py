@@ -1,6 +1,7 @@
 """Pages for the organisation (setting a desk up) and for its recipients (handling reports)."""
 
-from django import forms
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -10,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -22,8 +22,8 @@ from bestuursspiegel.utils.confirm import confirmation
 from . import counts, services, vault
 from .access import manager_view, recipient_key_name, recipient_view
 from .constants import GUESS_WINDOW, MessageKind
-from .forms import DeskForm, PasswordForm, RecipientForm, RecipientMessageForm, StatusForm
-from .views_public import download
+from .forms import DeskForm, ExportForm, NewDeskForm, PasswordForm, RecipientForm, RecipientMessageForm, StatusForm
+from .http import download, refusal
 
 
 @login_required
@@ -36,28 +36,11 @@ def desk_list(request):
     return render(request, "reporting_desk/desk_list.html", context)
 
 
-class NewDeskForm(DeskForm):
-    organisation = forms.ModelChoiceField(label=gettext_lazy("Organisation"), queryset=None, empty_label=None)
-
-    class Meta(DeskForm.Meta):
-        fields = ["organisation", *DeskForm.Meta.fields]
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_for_user(user)
-        self.fields["organisation"].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
-
-
 @login_required
 @once.one_time_form("desk.create")
 def desk_create(request):
     if not organisations_for_user(request.user).exists():
-        return render(
-            request,
-            "reporting_desk/refused.html",
-            {"message": _("Only members of an organisation can set up a desk.")},
-            status=403,
-        )
+        return refusal(request, _("Only members of an organisation can set up a desk."), 403)
     form = NewDeskForm(request.POST or None, user=request.user)
     status = 200
     if request.method == "POST":
@@ -65,9 +48,8 @@ def desk_create(request):
             with transaction.atomic():
                 if not once.claim(request):
                     return once.already_done(request, reverse("reporting_desk:desk_list"))
-                fields = {name: form.cleaned_data[name] for name in DeskForm.Meta.fields}
                 desk = services.desk_create(
-                    organisation=form.cleaned_data["organisation"], actor=request.user, **fields
+                    organisation=form.cleaned_data["organisation"], actor=request.user, **form.values()
                 )
             messages.success(request, _("The desk was made. Designate its recipients now."))
             return redirect("reporting_desk:desk_settings", desk_uuid=desk.uuid)
@@ -96,9 +78,7 @@ def desk_settings(request, desk):
     elif request.method == "POST":
         form = DeskForm(request.POST, instance=services.desk_for_manager(request.user, desk.uuid))
         if form.is_valid():
-            services.desk_update(
-                desk=desk, actor=request.user, **{n: form.cleaned_data[n] for n in DeskForm.Meta.fields}
-            )
+            services.desk_update(desk=desk, actor=request.user, **form.values())
             messages.success(request, _("The desk was saved."))
             return redirect("reporting_desk:desk_settings", desk_uuid=desk.uuid)
         status = 400
@@ -143,6 +123,23 @@ def recipient_remove(request, desk, recipient_uuid):
     return redirect(settings_url)
 
 
+def report_view(view):
+    """A recipient's page of one report: the report, and its key opened with theirs (403 in Dutch
+    for a report that came in before they were a recipient and was not passed on)."""
+
+    @recipient_view()
+    @functools.wraps(view)
+    def wrapper(request, recipient, private_key, report_uuid, *args, **kwargs):
+        report = services.report_for_recipient(recipient, report_uuid)
+        try:
+            key = services.report_key(report=report, recipient=recipient, private_key=private_key)
+        except services.DeskError as error:
+            return refusal(request, str(error), 403)
+        return view(request, recipient, report, key, *args, **kwargs)
+
+    return wrapper
+
+
 def _next(request, recipient) -> str:
     target = request.GET.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) and target.startswith("/meldpunt/"):
@@ -158,8 +155,7 @@ def _password_page(request, recipient, *, template: str, open_key, success):
     it in the vault and redirects to `success()`."""
     scope = f"desk-unlock:{recipient.uuid}"
     if request.method == "POST" and throttle.is_blocked(scope, request, limit=UNLOCK_ATTEMPTS):
-        message = _("Too many wrong attempts from this connection. Try again later.")
-        return render(request, "reporting_desk/refused.html", {"message": message}, status=429)
+        return refusal(request, _("Too many wrong attempts from this connection. Try again later."), 429)
     form = PasswordForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -217,7 +213,7 @@ def unlock(request, recipient):
 @recipient_view(unlocked=False)
 def lock(request, recipient):
     response = redirect("reporting_desk:desk_list")
-    vault.forget(request, response, recipient_key_name(recipient))
+    vault.forget(request, recipient_key_name(recipient))
     messages.success(request, _("The desk is locked again."))
     return response
 
@@ -230,22 +226,17 @@ def reports(request, recipient, private_key):
         last_from_reporter=Max("messages__written_on", filter=Q(messages__kind=MessageKind.REPORTER))
     )
     rows = [(report, services.needs_attention(report, today)) for report in queryset]
-    context = {"recipient": recipient, "desk": recipient.desk, "rows": rows, "today": today}
+    context = {"recipient": recipient, "desk": recipient.desk, "rows": rows}
     return render(request, "reporting_desk/reports.html", context)
 
 
 @never_cache
-@recipient_view()
-def report_detail(request, recipient, private_key, report_uuid):
-    report = services.report_for_recipient(recipient, report_uuid)
-    try:
-        key = services.report_key(report=report, recipient=recipient, private_key=private_key)
-    except services.DeskError as error:
-        return render(request, "reporting_desk/refused.html", {"message": str(error)}, status=403)
+@report_view
+def report_detail(request, recipient, report, key):
     message_form, status_form, export_form = (
         RecipientMessageForm(),
         StatusForm(initial={"status": report.status}),
-        PasswordForm(),
+        ExportForm(),
     )
     status = 200
     today = timezone.localdate()
@@ -290,30 +281,15 @@ def report_detail(request, recipient, private_key, report_uuid):
         "deadlines": [(d, d.state(today)) for d in services.deadlines(report)],
         "message_form": message_form,
         "status_form": status_form,
-        "export_form": export_form if isinstance(export_form, ExportForm) else ExportForm(),
+        "export_form": export_form,
         "readers": services.report_readers(report),
         "candidates": services.share_candidates(report),
     }
     return render(request, "reporting_desk/report.html", context, status=status)
 
 
-class ExportForm(PasswordForm):
-    password = forms.CharField(
-        label=gettext_lazy("Password for the archive"),
-        min_length=12,
-        max_length=200,
-        widget=forms.PasswordInput,
-        help_text=gettext_lazy("At least 12 characters. Give it to the investigator by another route than the file."),
-    )
-
-
 @never_cache
-@recipient_view()
-def report_attachment(request, recipient, private_key, report_uuid, number):
-    report = services.report_for_recipient(recipient, report_uuid)
-    try:
-        key = services.report_key(report=report, recipient=recipient, private_key=private_key)
-    except services.DeskError as error:
-        return render(request, "reporting_desk/refused.html", {"message": str(error)}, status=403)
+@report_view
+def report_attachment(request, recipient, report, key, number):
     name, content_type, data = services.attachment_by_number(report=report, key=key, number=number, for_reporter=False)
     return download(name, content_type, data)
