@@ -99,7 +99,7 @@ def setup(request):
             otp_login(request, device)
             audit_record(actor=request.user, action="account.two_factor_setup")
             messages.success(request, _("Two-step verification is on. You will be asked for a code at every login."))
-            return redirect("home")
+            return redirect(_safe_next(request))  # back to the page that asked for it (a recipient's desk)
         if form.is_valid():
             form.add_error("token", _("This code is not correct or has expired."))
         status = 400

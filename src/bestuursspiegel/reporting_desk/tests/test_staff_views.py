@@ -318,3 +318,19 @@ def test_removing_a_recipient_asks_first_and_warns_about_the_last_key(client, fa
     assert client.post(url).status_code == 302
     assert not Recipient.objects.filter(desk=desk).exists()
     assert Report.objects.filter(desk=desk).count() == 1
+
+
+def test_after_setting_up_two_step_login_a_recipient_returns_to_the_desk(client, desk, adviser):
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    recipient, _ = adviser
+    client.force_login(recipient.user)
+    reports_url = reverse("reporting_desk:reports", args=[desk.uuid])
+    setup_url = client.get(reports_url)["Location"]
+    assert setup_url == f"{reverse('accounts:two_factor_setup')}?next={reports_url}"
+    client.get(setup_url)
+    device = TOTPDevice.objects.get(user=recipient.user)
+    token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    response = client.post(setup_url, {"token": f"{token:06d}"})
+    assert response["Location"] == reports_url
