@@ -37,3 +37,9 @@ def statement_sequence(questionnaire_id: int) -> tuple[Statement, ...]:
     return tuple(
         Statement(pk, questionnaire_id, number, text) for pk, number, text in rows.values_list("pk", "number", "text")
     )
+
+
+@lru_cache(maxsize=1024)
+def questionnaire_of_statement(item_id: int) -> int:
+    """The questionnaire a statement belongs to: never changes, so kept in each process's memory."""
+    return Item.objects.values_list("questionnaire_id", flat=True).get(pk=item_id)

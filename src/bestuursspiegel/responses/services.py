@@ -30,7 +30,7 @@ from bestuursspiegel.utils.locks import share_lock
 from .constants import PatternValue
 from .identification import identify
 from .models import Answer, PatternAnswer, Response
-from .upsert import answer_upsert
+from .upsert import Stored, answer_upsert
 
 
 class ParticipationClosed(Exception):
@@ -211,9 +211,38 @@ def answer_save(*, response: Response, item, value, example: str = "") -> None:
     stored = encrypt_text(assessment.organisation, example)
     if response.source == "live":
         _live_answer_save(response=response, item=item, value=number, example=stored)
-    elif not answer_upsert(response=response, item_id=item.pk, value=number, example=stored):
+    elif not _upsert(response, item, number, stored):
         _refuse(response)
     transaction.on_commit(metrics.answer_saves.inc)
+
+
+def answer_save_with_link(*, token: str, resume_code: str, number: int, value) -> Stored | None:
+    """The statement page's save without an example, the most frequent request, in one statement
+    that itself finds the response by link and resume code (no participation read first). Returns
+    what was stored, or None when nothing was: an unknown link or code, a closed meting, a submitted
+    or live response, a number that is not a statement. The caller then reads the participation to
+    say why. Raises ValidationError for an answer not on the scale."""
+    number_value, _example = clean_answer(value=value, example="")
+    code = resume_code_normalise(resume_code)
+    if not (is_well_formed(token) and is_resume_code(code) and 0 < number < 2**15):  # a statement's number
+        return None
+    stored = answer_upsert(
+        key=response_key(token, code), source="online", number=number, value=number_value, example=""
+    )
+    if stored is not None:
+        transaction.on_commit(metrics.answer_saves.inc)
+    return stored
+
+
+def assessment_of_response(response_id) -> Assessment:
+    """The meting of a response the caller just stored under its link and code (the respondent's own
+    meting: unscoped, as the respondent side has no organisation to scope by)."""
+    return Assessment.objects.unscoped().get(responses__id=response_id)
+
+
+def _upsert(response: Response, item, value: int, example: str) -> bool:
+    stored = answer_upsert(key=response.key, source=response.source, number=item.number, value=value, example=example)
+    return stored is not None
 
 
 @transaction.atomic
@@ -223,7 +252,7 @@ def _live_answer_save(*, response: Response, item, value: int, example: str) -> 
     _lock_for_answering(response)
     if _revealed_in_live_session(response, item):
         raise ValidationError(_("The results of this statement were shown to the group; answers to it are closed."))
-    answer_upsert(response=response, item_id=item.pk, value=value, example=example)
+    _upsert(response, item, value, example)
 
 
 def _refuse(response: Response):

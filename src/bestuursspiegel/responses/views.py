@@ -14,13 +14,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bestuursspiegel.assessments.constants import AssessmentStatus, Mode
 from bestuursspiegel.assessments.tokens import resume_code_display, resume_code_generate, resume_code_normalise
 from bestuursspiegel.questionnaires.models import Item
-from bestuursspiegel.questionnaires.services import Statement, statement_sequence
+from bestuursspiegel.questionnaires.services import Statement, questionnaire_of_statement, statement_sequence
 from bestuursspiegel.utils import throttle
 from bestuursspiegel.utils.views import error_page
 
@@ -229,8 +230,8 @@ class Place:
     total: int
 
 
-def _place(assessment, number: int) -> Place:
-    sequence = statement_sequence(assessment.questionnaire_id)
+def _place(questionnaire_id: int, number: int) -> Place:
+    sequence = statement_sequence(questionnaire_id)
     numbers = [item.number for item in sequence]
     if number not in numbers:
         raise Http404
@@ -305,10 +306,39 @@ def pattern(request, participation, response, number):
     return render(request, "responses/pattern.html", context, status=status)
 
 
+def item(request, number):
+    """A statement. Saving one, what respondents do most, is first tried as a single SQL statement
+    that finds the response itself; whatever it does not store (an example, a closed meting, a wrong
+    answer...) takes the full path, which reads the participation and says why."""
+    if request.method == "POST" and not request.POST.get("example", "").strip():
+        saved = _saved_at_once(request, number)
+        if saved is not None:
+            return saved
+    return _item(request, number=number)
+
+
+def _saved_at_once(request, number):
+    """The save without an example (examples are encrypted with the organisation's key, so they
+    need the participation first), or None when nothing was stored."""
+    token, code = _read_cookie(request)
+    try:
+        stored = services.answer_save_with_link(
+            token=token, resume_code=code, number=number, value=request.POST.get("value")
+        )
+    except ValidationError:
+        return None
+    if stored is None:
+        return None
+    place = _place(questionnaire_of_statement(stored.item_id), number)
+    # The meting is read only if the last statement leads on to the patterns or the overview.
+    assessment = SimpleLazyObject(lambda: services.assessment_of_response(stored.response_id))
+    return _go_from_item(request.POST.get("go", "next"), assessment, place)
+
+
 @_answering
-def item(request, participation, response, number):
+def _item(request, participation, response, number):
     assessment = participation.assessment
-    place = _place(assessment, number)
+    place = _place(assessment.questionnaire_id, number)
     examples = assessment.allow_examples
     if request.method != "POST":
         answer = services.own_answer(response, place.item)

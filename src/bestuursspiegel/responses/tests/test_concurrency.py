@@ -4,9 +4,11 @@ import threading
 import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
 
-from bestuursspiegel.assessments.models import Participant
+from bestuursspiegel.assessments.constants import AssessmentStatus
+from bestuursspiegel.assessments.models import Assessment, Participant
 from bestuursspiegel.responses import services
 from bestuursspiegel.responses.models import Answer, Response
 
@@ -78,8 +80,24 @@ def test_twenty_browsers_starting_with_one_link_at_once_start_one_response(runni
     assert Response.objects.count() == 1 and Participant.objects.get().has_started
 
 
+def saving_with_response(participation, item, value) -> bool:
+    """The full path: the participation read, then the save. False once refused as closed."""
+    try:
+        services.answer_save(response=participation.response(), item=item, value=value)
+    except services.ParticipationClosed:
+        return False
+    return True
+
+
+def saving_with_link(participation, item, value) -> bool:
+    """The statement page's one-statement save (no example)."""
+    link = {"token": participation.token, "resume_code": participation.resume_code}
+    return services.answer_save_with_link(**link, number=item.number, value=value) is not None
+
+
 @pytest.mark.django_db(transaction=True)
-def test_saves_racing_the_closing_land_before_it_or_are_refused(running, facilitator):
+@pytest.mark.parametrize("save", [saving_with_response, saving_with_link])
+def test_saves_racing_the_closing_land_before_it_or_are_refused(running, facilitator, save):
     """Respondents keep saving while the facilitator closes: each save lands before the closing or is
     refused; once closing returned, no answer changes (a late one would differ from the release)."""
     participations = [begin(invitation) for invitation in invite(running, facilitator, 4)]
@@ -87,13 +105,10 @@ def test_saves_racing_the_closing_land_before_it_or_are_refused(running, facilit
     closed, late, errors = threading.Event(), [], []
 
     def keep_saving(participation):
-        response = participation.response()
         try:
             for n in range(5000):
                 after_closing = closed.is_set()
-                try:
-                    services.answer_save(response=response, item=items[n % len(items)], value=n % 5 + 1)
-                except services.ParticipationClosed:
+                if not save(participation, items[n % len(items)], n % 5 + 1):
                     return
                 if after_closing:
                     late.append(n)
@@ -114,3 +129,75 @@ def test_saves_racing_the_closing_land_before_it_or_are_refused(running, facilit
         thread.join(timeout=60)
     assert errors == [] and late == []
     assert set(Answer.objects.values_list("response_id", "item_id", "value")) == stored
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saves_racing_the_own_submission_land_before_it_or_are_refused(running, facilitator):
+    """A second tab keeps saving while the first submits: after the receipt, no answer changes."""
+    participation = begin(invite(running, facilitator, 1)[0])
+    items = list(running.questionnaire.items.order_by("number"))
+    for item in items:
+        assert saving_with_link(participation, item, 3)
+    submitted, late, errors = threading.Event(), [], []
+
+    def keep_saving():
+        try:
+            for n in range(5000):
+                after_submitting = submitted.is_set()
+                if not saving_with_link(participation, items[n % len(items)], n % 5 + 1):
+                    return
+                if after_submitting:
+                    late.append(n)
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(repr(exc))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=keep_saving)
+    thread.start()
+    time.sleep(0.2)
+    services.response_submit(participation=participation)
+    submitted.set()
+    stored = set(Answer.objects.values_list("item_id", "value"))
+    thread.join(timeout=60)
+    assert errors == [] and late == []
+    assert set(Answer.objects.values_list("item_id", "value")) == stored
+
+
+def _submitting(response):
+    """What submitting does under its lock, left uncommitted."""
+    Response.objects.select_for_update().filter(pk=response.pk).update(submitted_on=timezone.localdate())
+
+
+def _closing(response):
+    """What closing does under its lock, left uncommitted."""
+    meting = Assessment.objects.unscoped().select_for_update().filter(pk=response.assessment_id)
+    meting.update(status=AssessmentStatus.CLOSED)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("change", [_submitting, _closing])
+def test_a_save_during_a_submission_or_closing_waits_for_it_and_is_then_refused(running, facilitator, change):
+    """The one statement reads the response and the meting under a shared lock: a save that arrives
+    while a submission or the closing holds its lock waits, then sees the change and stores nothing.
+    (Without the lock it would store at once, from the state before the change.)"""
+    participation = begin(invite(running, facilitator, 1)[0])
+    [first, *_rest] = running.questionnaire.items.order_by("number")
+    assert saving_with_link(participation, first, 3)
+    outcome = []
+
+    def save_now():
+        try:
+            outcome.append(saving_with_link(participation, first, 5))
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        change(participation.response())
+        thread = threading.Thread(target=save_now)
+        thread.start()
+        thread.join(timeout=1)
+        assert thread.is_alive() and outcome == []  # waiting for the lock
+    thread.join(timeout=30)
+    assert outcome == [False]
+    assert list(Answer.objects.values_list("value", flat=True)) == [3]
