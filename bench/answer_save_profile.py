@@ -68,6 +68,8 @@ def save(client, csrf: str, number: int, value: int):
 def query_kind(sql: str) -> str:
     words = sql.split()
     verb = words[0].upper()
+    if verb == "EXECUTE":  # a prepared statement: its name says what it is
+        return f"EXECUTE {words[1]}"
     table = next(
         (w.strip('"') for prev, w in zip(words, words[1:], strict=False) if prev.upper() in ("FROM", "INTO", "UPDATE")),
         "?",
@@ -154,7 +156,7 @@ def main() -> int:
 stack, DEBUG off) saves {args.saves} answers in one process. Without the profiler one save takes
 {save_ms:.2f} ms against {bare_ms:.2f} ms for the bare one-row view through the same stack
 ({bare_ms / save_ms:.2f}×: the server's share of the throughput ratio, without HTTP or the load client).
-Under cProfile (which slows Python code, not the database) {per_save_ms:.2f} ms per save. One save runs {len(queries)} SQL queries:
+Under cProfile (which slows Python code, not the database) {per_save_ms:.2f} ms per save. One save runs {len(queries)} SQL {"statement" if len(queries) == 1 else "statements"}:
 
 | query | count |
 | --- | ---: |
