@@ -95,6 +95,28 @@ def saving_with_link(participation, item, value) -> bool:
     return services.answer_save_with_link(**link, number=item.number, value=value) is not None
 
 
+def keep_saving(save, participation, items, ended: threading.Event, late: list, errors: list) -> threading.Thread:
+    """A thread saving one answer after another until a save is refused. A save that began after
+    `ended` was set and still landed is recorded in `late`."""
+
+    def run():
+        try:
+            for n in range(5000):
+                after_end = ended.is_set()
+                if not save(participation, items[n % len(items)], n % 5 + 1):
+                    return
+                if after_end:
+                    late.append(n)
+        except Exception as exc:  # noqa: BLE001 - collected and asserted by the caller
+            errors.append(repr(exc))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("save", [saving_with_response, saving_with_link])
 def test_saves_racing_the_closing_land_before_it_or_are_refused(running, facilitator, save):
@@ -103,23 +125,7 @@ def test_saves_racing_the_closing_land_before_it_or_are_refused(running, facilit
     participations = [begin(invitation) for invitation in invite(running, facilitator, 4)]
     items = list(running.questionnaire.items.order_by("number"))
     closed, late, errors = threading.Event(), [], []
-
-    def keep_saving(participation):
-        try:
-            for n in range(5000):
-                after_closing = closed.is_set()
-                if not save(participation, items[n % len(items)], n % 5 + 1):
-                    return
-                if after_closing:
-                    late.append(n)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(repr(exc))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=keep_saving, args=(p,)) for p in participations]
-    for thread in threads:
-        thread.start()
+    threads = [keep_saving(save, p, items, closed, late, errors) for p in participations]
     while Answer.objects.count() < 2 * len(participations):  # everyone is saving
         time.sleep(0.01)
     close(running, facilitator)
@@ -139,22 +145,7 @@ def test_saves_racing_the_own_submission_land_before_it_or_are_refused(running, 
     for item in items:
         assert saving_with_link(participation, item, 3)
     submitted, late, errors = threading.Event(), [], []
-
-    def keep_saving():
-        try:
-            for n in range(5000):
-                after_submitting = submitted.is_set()
-                if not saving_with_link(participation, items[n % len(items)], n % 5 + 1):
-                    return
-                if after_submitting:
-                    late.append(n)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(repr(exc))
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=keep_saving)
-    thread.start()
+    thread = keep_saving(saving_with_link, participation, items, submitted, late, errors)
     time.sleep(0.2)
     services.response_submit(participation=participation)
     submitted.set()
