@@ -9,6 +9,7 @@ from .constants import PatternValue
 
 # The guide's order, then the explicit "don't know" last.
 ANSWER_CHOICES = [(v, AnswerValue(v).label) for v in (1, 2, 3, 4, 5, 0)]
+ANSWER_SENT = frozenset(str(v) for v, _label in ANSWER_CHOICES)  # the values the form accepts, as sent
 
 
 class AnswerForm(UtrechtFormMixin, forms.Form):

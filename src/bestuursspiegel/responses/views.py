@@ -26,7 +26,7 @@ from bestuursspiegel.utils import throttle
 from bestuursspiegel.utils.views import error_page
 
 from . import services
-from .forms import AnswerForm, PatternForm, ResumeForm, StartForm
+from .forms import ANSWER_SENT, AnswerForm, PatternForm, ResumeForm, StartForm
 from .selectors import participation_overview
 
 
@@ -320,13 +320,11 @@ def item(request, number):
 def _saved_at_once(request, number):
     """The save without an example (examples are encrypted with the organisation's key, so they
     need the participation first), or None when nothing was stored."""
-    token, code = _read_cookie(request)
-    try:
-        stored = services.answer_save_with_link(
-            token=token, resume_code=code, number=number, value=request.POST.get("value")
-        )
-    except ValidationError:
+    value = request.POST.get("value")
+    if value not in ANSWER_SENT:  # exactly what the form accepts; anything else gets its message
         return None
+    token, code = _read_cookie(request)
+    stored = services.answer_save_with_link(token=token, resume_code=code, number=number, value=value)
     if stored is None:
         return None
     place = _place(questionnaire_of_statement(stored.item_id), number)

@@ -77,6 +77,13 @@ def test_a_number_that_is_no_statement_is_404_and_stores_nothing(answering, numb
     assert not Answer.objects.exists()
 
 
+@pytest.mark.parametrize("value", [" 4", "4.0", "+4", "\u0664", "04"])
+def test_an_answer_the_form_would_refuse_gets_its_message(answering, value):
+    response = save(answering, 1, value)
+    assert response.status_code == 400 and "staat niet op de schaal" in response.content.decode()
+    assert not Answer.objects.exists()
+
+
 def test_a_live_response_is_left_to_the_live_path(running, facilitator):
     """Live answers are refused after the group saw a statement's results, which only the live path
     checks: the one statement does not store into a live response."""
