@@ -55,6 +55,11 @@ def respond(invitation, values, *, submit=True, examples=None):
     return response
 
 
+def answer(client, number, value, go="next", example=""):
+    """Send a statement page's form as a browser does: the answer, an example (often empty), a button."""
+    return client.post(reverse("responses:item", args=[number]), {"value": value, "example": example, "go": go})
+
+
 RESUME_FIELD = re.compile(r'name="resume_code" value="([A-Z0-9]+)"')
 
 

@@ -7,7 +7,7 @@ from bestuursspiegel.responses.models import PatternAnswer
 from bestuursspiegel.results.aggregation import results_for_assessment
 from bestuursspiegel.results.services import assessment_close
 
-from .helpers import browser, invite, start, start_here
+from .helpers import answer, browser, invite, start, start_here
 
 
 @pytest.fixture
@@ -15,10 +15,6 @@ def lens(make_assessment, facilitator, knowledge):
     assessment = make_assessment(include_patterns=True)
     assessment_services.assessment_open(assessment=assessment, actor=facilitator)
     return assessment
-
-
-def answer(client, number, value, go="next"):
-    return client.post(reverse("responses:item", args=[number]), {"value": value, "go": go})
 
 
 def test_after_the_last_statement_come_the_six_patterns(client, lens, facilitator):

@@ -6,7 +6,7 @@ from bestuursspiegel.responses.models import Answer, Response
 from bestuursspiegel.results.services import assessment_close
 from bestuursspiegel.utils.crypto import decrypt_text
 
-from .helpers import invite, start_here
+from .helpers import answer, invite, start_here
 
 
 @pytest.fixture
@@ -19,10 +19,6 @@ def respondent(client, token):
     """A browser that opened its invitation link."""
     client.get(reverse("responses:enter", args=[token]))
     return client
-
-
-def answer(client, number, value, go="next", example=""):
-    return client.post(reverse("responses:item", args=[number]), {"value": value, "example": example, "go": go})
 
 
 def test_link_is_exchanged_for_a_cookie_and_leaves_the_address_bar(client, token, settings):
