@@ -35,7 +35,7 @@ class AssessmentForm(UtrechtFormMixin, forms.ModelForm):
             "introduction": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "introduction": _("Optional. Shown on the first page participants see."),
+            "introduction": _("Shown on the first page participants see."),
             "mode": _(
                 "Anonymous: nobody sees individual answers, and results appear only from the threshold on. "
                 "Open comparison: for small trusted groups such as the college or the mayor, clerk and secretary together; every "
