@@ -28,8 +28,7 @@ class AnswerForm(UtrechtFormMixin, forms.Form):
         max_length=settings.EXAMPLE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
-            "What makes you give this answer? Do not write names or details by which you or others "
-            "can be recognised."
+            "What makes you give this answer? Do not write names or details by which you or others can be recognised."
         ),
         error_messages={"max_length": _("The example is too long: at most %(limit_value)d characters.")},
     )
